@@ -1,0 +1,116 @@
+//! The egui application: state, commands, views.
+
+pub mod command;
+pub mod state;
+pub mod style;
+pub mod views;
+
+use std::path::PathBuf;
+
+pub use command::UiCommand;
+pub use state::{AppState, Command, Persisted, View};
+
+/// The eframe application: the state, plus what only the UI holds (text being typed).
+pub struct KzApp {
+    pub state: AppState,
+    path_text: String,
+}
+
+impl KzApp {
+    /// The app with the bundled data, what eframe remembered of the last run, and `files` opened.
+    pub fn new(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> Self {
+        let persisted: Persisted = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+        let mut state = AppState::new(persisted);
+        state.set_repaint_context(cc.egui_ctx.clone());
+        if !files.is_empty() {
+            state.handle(Command::OpenPaths(files));
+        }
+        Self { state, path_text: String::new() }
+    }
+
+    /// Applies commands gathered during the frame, in order.
+    fn apply(&mut self, commands: Vec<Command>) {
+        for c in commands {
+            self.state.handle(c);
+        }
+    }
+}
+
+impl eframe::App for KzApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.state.poll();
+        self.state.expire_notices();
+        if self.state.notices.iter().any(|n| n.kind == state::NoticeKind::Info) {
+            ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        }
+        if self.state.dialog_open() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(200));
+        }
+
+        let mut out: Vec<Command> = Vec::new();
+        if self.state.path_prompt.is_none() {
+            out.extend(UiCommand::pressed(&ctx).into_iter().map(Command::Ui));
+        }
+        for file in ctx.input(|i| i.raw.dropped_files.clone()) {
+            let path = file.path().to_path_buf();
+            if path.is_absolute() || path.exists() {
+                out.push(Command::OpenPaths(vec![path]));
+            } else {
+                // Only a name, no readable path: take the bytes the platform gives.
+                let name = path.display().to_string();
+                match file.bytes() {
+                    Ok(bytes) => out.push(Command::OpenBytes { name, bytes }),
+                    Err(e) => out.push(Command::ShowError(format!("Could not read the dropped file {name}: {e}"))),
+                }
+            }
+        }
+
+        egui::Panel::top("menu").show(ui, |ui| views::shell::menu_bar_ui(ui, &mut out));
+        egui::Panel::top("tabs").show(ui, |ui| {
+            ui.add_space(2.0);
+            views::shell::tab_bar_ui(ui, &self.state, &mut out);
+            ui.add_space(2.0);
+        });
+        if !self.state.notices.is_empty() {
+            egui::Panel::top("notices").show(ui, |ui| views::shell::notices_ui(ui, &self.state, &mut out));
+        }
+        egui::CentralPanel::default().show(ui, |ui| match self.state.view {
+            View::Chart => views::outline::outline_ui(ui, &self.state, &mut out),
+            View::Study => views::placeholder::study_ui(ui, &self.state, &mut out),
+            View::Quiz => views::placeholder::quiz_ui(ui, &self.state),
+            View::Decks => views::decks::decks_ui(ui, &self.state, &mut out),
+            View::Stats => views::placeholder::stats_ui(ui, &self.state),
+        });
+        views::shell::help_ui(&ctx, &self.state, &mut out);
+        views::shell::path_prompt_ui(&ctx, &self.state, &mut self.path_text, &mut out);
+        views::shell::drop_overlay_ui(&ctx);
+
+        self.apply(out);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.state.persisted());
+    }
+}
+
+/// Opens the window. `files` are opened on top of the bundled data.
+pub fn run(files: Vec<PathBuf>) -> eframe::Result {
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("KZ Civics")
+        .with_app_id("kz-civics")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 420.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native("KZ Civics", options, Box::new(move |cc| Ok(Box::new(KzApp::new(cc, files)))))
+}

@@ -1,0 +1,313 @@
+//! The application state and the one place that changes it: [`AppState::handle`].
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use super::command::UiCommand;
+use crate::model::Library;
+use crate::model::file::Problem;
+use crate::model::library::Opened;
+
+/// The five views of the tab bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum View {
+    #[default]
+    Chart,
+    Study,
+    Quiz,
+    Decks,
+    Stats,
+}
+
+impl View {
+    pub const ALL: [View; 5] = [View::Chart, View::Study, View::Quiz, View::Decks, View::Stats];
+
+    pub fn command(self) -> UiCommand {
+        match self {
+            View::Chart => UiCommand::ShowChart,
+            View::Study => UiCommand::ShowStudy,
+            View::Quiz => UiCommand::ShowQuiz,
+            View::Decks => UiCommand::ShowDecks,
+            View::Stats => UiCommand::ShowStats,
+        }
+    }
+}
+
+/// Everything a view can ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Ui(UiCommand),
+    Show(View),
+    /// Open chart or deck files (from the command line, a dialog, the path field, or a drop).
+    OpenPaths(Vec<PathBuf>),
+    /// A file dropped without a path (its bytes only).
+    OpenBytes {
+        name: String,
+        bytes: Vec<u8>,
+    },
+    DismissNotice(usize),
+    /// An error from outside the model (the platform could not hand over a file).
+    ShowError(String),
+    CloseHelp,
+    ClosePathPrompt,
+    SelectUnit(Option<String>),
+    SelectDeck(Option<String>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+/// A message shown under the tab bar until dismissed (errors) or for a few seconds (info).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub title: String,
+    /// For errors: one `PATH:LINE:COLUMN: message` line per problem.
+    pub lines: Vec<String>,
+    pub shown_at: Instant,
+}
+
+impl Notice {
+    pub const INFO_SECONDS: f32 = 6.0;
+
+    fn info(title: impl Into<String>) -> Self {
+        Self { kind: NoticeKind::Info, title: title.into(), lines: Vec::new(), shown_at: Instant::now() }
+    }
+
+    fn error(title: impl Into<String>, problems: &[Problem]) -> Self {
+        Self {
+            kind: NoticeKind::Error,
+            title: title.into(),
+            lines: problems.iter().map(ToString::to_string).collect(),
+            shown_at: Instant::now(),
+        }
+    }
+}
+
+/// The path field shown when no file dialog is available, or on request.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PathPrompt {
+    pub text: String,
+    /// Why the field is shown instead of a dialog, if it is.
+    pub reason: Option<String>,
+}
+
+/// A native file dialog running on its own thread.
+#[derive(Debug)]
+struct PendingDialog {
+    result: mpsc::Receiver<Option<Vec<PathBuf>>>,
+    started: Instant,
+}
+
+/// What is remembered between runs (through eframe's storage).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    pub view: View,
+    /// Files the user opened, reopened at the next start.
+    pub open_files: Vec<PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct AppState {
+    pub library: Library,
+    pub view: View,
+    pub notices: Vec<Notice>,
+    pub help_open: bool,
+    pub path_prompt: Option<PathPrompt>,
+    pub selected_unit: Option<String>,
+    pub selected_deck: Option<String>,
+    /// Files opened by the user in this or earlier runs.
+    pub open_files: Vec<PathBuf>,
+    dialog: Option<PendingDialog>,
+    /// Used to wake the UI when a background job finishes; absent in pure model tests.
+    repaint: Option<egui::Context>,
+}
+
+impl AppState {
+    /// The bundled data; if it is broken (a developer's mistake) the app still starts, empty, and says so.
+    pub fn new(persisted: Persisted) -> Self {
+        let (library, notice) = match Library::bundled() {
+            Ok(lib) => (lib, None),
+            Err(problems) => (Library::empty(), Some(Notice::error("The bundled data has problems", &problems))),
+        };
+        let mut state = Self {
+            library,
+            view: persisted.view,
+            notices: notice.into_iter().collect(),
+            help_open: false,
+            path_prompt: None,
+            selected_unit: None,
+            selected_deck: None,
+            open_files: Vec::new(),
+            dialog: None,
+            repaint: None,
+        };
+        let remembered: Vec<PathBuf> = persisted.open_files.into_iter().filter(|p| p.exists()).collect();
+        if !remembered.is_empty() {
+            state.open_paths(remembered);
+        }
+        state
+    }
+
+    pub fn set_repaint_context(&mut self, ctx: egui::Context) {
+        self.repaint = Some(ctx);
+    }
+
+    pub fn persisted(&self) -> Persisted {
+        Persisted { view: self.view, open_files: self.open_files.clone() }
+    }
+
+    /// The one way in for changes.
+    pub fn handle(&mut self, command: Command) {
+        match command {
+            Command::Ui(c) => self.handle_ui(c),
+            Command::Show(view) => self.view = view,
+            Command::OpenPaths(paths) => self.open_paths(paths),
+            Command::OpenBytes { name, bytes } => {
+                let result = self.library.open_bytes(&name, bytes);
+                self.report_opened(&name, result);
+            }
+            Command::DismissNotice(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
+            Command::ShowError(text) => self.notices.push(Notice::error(text, &[])),
+            Command::CloseHelp => self.help_open = false,
+            Command::ClosePathPrompt => self.path_prompt = None,
+            Command::SelectUnit(id) => self.selected_unit = id,
+            Command::SelectDeck(id) => self.selected_deck = id,
+        }
+    }
+
+    fn handle_ui(&mut self, command: UiCommand) {
+        match command {
+            UiCommand::ShowChart => self.view = View::Chart,
+            UiCommand::ShowStudy => self.view = View::Study,
+            UiCommand::ShowQuiz => self.view = View::Quiz,
+            UiCommand::ShowDecks => self.view = View::Decks,
+            UiCommand::ShowStats => self.view = View::Stats,
+            UiCommand::Open => self.start_file_dialog(),
+            UiCommand::OpenPath => self.path_prompt = Some(PathPrompt::default()),
+            UiCommand::Help => self.help_open = !self.help_open,
+        }
+    }
+
+    fn open_paths(&mut self, paths: Vec<PathBuf>) {
+        for path in paths {
+            let result = self.library.open(&path);
+            if result.is_ok() && !self.open_files.contains(&path) {
+                self.open_files.push(path.clone());
+            }
+            self.report_opened(&path.display().to_string(), result);
+        }
+    }
+
+    fn report_opened(&mut self, name: &str, result: Result<Opened, Vec<Problem>>) {
+        let notice = match result {
+            Ok(Opened::Chart { units }) => Notice::info(format!("Opened chart {name}: {units} units")),
+            Ok(Opened::Deck { id, cards, replaced }) => {
+                self.selected_deck = Some(id.clone());
+                let verb = if replaced { "Reloaded" } else { "Opened" };
+                Notice::info(format!("{verb} deck “{id}” from {name}: {cards} cards"))
+            }
+            Err(problems) => {
+                let n = problems.len();
+                Notice::error(
+                    format!(
+                        "Could not open {name}: {n} problem{}. Everything loaded before is unchanged.",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    &problems,
+                )
+            }
+        };
+        self.notices.push(notice);
+    }
+
+    /// Opens the platform's file dialog on a background thread; where none can work, the path field.
+    fn start_file_dialog(&mut self) {
+        if self.dialog.is_some() {
+            return;
+        }
+        if !file_dialog_possible() {
+            self.path_prompt = Some(PathPrompt { text: String::new(), reason: Some(NO_DIALOG.to_owned()) });
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let repaint = self.repaint.clone();
+        let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Open a chart or deck")
+                .add_filter("KZ Civics data (.ron)", &["ron"])
+                .add_filter("All files", &["*"])
+                .pick_files();
+            let _ = tx.send(picked);
+            if let Some(ctx) = repaint {
+                ctx.request_repaint();
+            }
+        });
+        match spawned {
+            Ok(_) => self.dialog = Some(PendingDialog { result: rx, started: Instant::now() }),
+            Err(_) => self.path_prompt = Some(PathPrompt { text: String::new(), reason: Some(NO_DIALOG.to_owned()) }),
+        }
+    }
+
+    pub fn dialog_open(&self) -> bool {
+        self.dialog.is_some()
+    }
+
+    /// Collects a finished file dialog's answer; called once per frame.
+    pub fn poll(&mut self) {
+        let Some(dialog) = &self.dialog else { return };
+        match dialog.result.try_recv() {
+            Ok(Some(paths)) => {
+                self.dialog = None;
+                self.open_paths(paths);
+            }
+            Ok(None) => {
+                // rfd answers None both for "cancelled" and for "no dialog could be shown". A None that
+                // comes back at once, on a machine without zenity, is the second.
+                let quick = dialog.started.elapsed() < Duration::from_millis(1500);
+                self.dialog = None;
+                if quick && !zenity_installed() {
+                    self.path_prompt = Some(PathPrompt { text: String::new(), reason: Some(NO_DIALOG.to_owned()) });
+                }
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.dialog = None;
+                self.path_prompt = Some(PathPrompt { text: String::new(), reason: Some(NO_DIALOG.to_owned()) });
+            }
+        }
+    }
+
+    /// Drops info notices older than a few seconds.
+    pub fn expire_notices(&mut self) {
+        self.notices
+            .retain(|n| n.kind == NoticeKind::Error || n.shown_at.elapsed().as_secs_f32() < Notice::INFO_SECONDS);
+    }
+}
+
+const NO_DIALOG: &str = "No file dialog is available: neither an XDG desktop portal nor zenity answered. \
+Type the file's path instead (install the package zenity or xdg-desktop-portal-gtk for a dialog).";
+
+fn zenity_installed() -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()))
+}
+
+/// Whether rfd has anything to talk to: zenity, or a D-Bus session where a portal may answer.
+fn file_dialog_possible() -> bool {
+    if cfg!(target_os = "linux") {
+        zenity_installed() || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+    } else {
+        true
+    }
+}

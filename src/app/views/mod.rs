@@ -1,0 +1,5 @@
+pub mod decks;
+pub mod details;
+pub mod outline;
+pub mod placeholder;
+pub mod shell;

@@ -1,0 +1,48 @@
+//! Simple first forms of the Study, Quiz and Stats views.
+
+use egui::Ui;
+
+use crate::app::state::{AppState, Command, View};
+use crate::app::style::weak;
+use crate::model::Branch;
+
+pub fn study_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
+    ui.heading("Study");
+    let lib = &state.library;
+    ui.label(format!("{} cards in {} decks are ready to study.", lib.card_count(), lib.decks.len()));
+    weak(ui, "Spaced-repetition review is being built. Meanwhile the cards can be read in the Decks view.");
+    if ui.button("Show the decks").clicked() {
+        out.push(Command::Show(View::Decks));
+    }
+}
+
+pub fn quiz_ui(ui: &mut Ui, state: &AppState) {
+    ui.heading("Quiz");
+    let lib = &state.library;
+    ui.label(format!("Quizzes will draw on {} cards and {} chart units.", lib.card_count(), lib.chart.units.len()));
+    weak(ui, "Multiple choice, typed answers and timed exams are being built.");
+}
+
+pub fn stats_ui(ui: &mut Ui, state: &AppState) {
+    ui.heading("Stats");
+    let lib = &state.library;
+    egui::Grid::new("stats-branches").num_columns(2).striped(true).show(ui, |ui| {
+        for branch in Branch::ALL {
+            let n = lib.chart.units.iter().filter(|u| u.branch == branch).count();
+            if n > 0 {
+                ui.label(branch.label());
+                ui.label(format!("{n} units"));
+                ui.end_row();
+            }
+        }
+    });
+    ui.add_space(8.0);
+    egui::Grid::new("stats-decks").num_columns(2).striped(true).show(ui, |ui| {
+        for d in &lib.decks {
+            ui.label(&d.deck.title);
+            ui.label(format!("{} cards", d.deck.cards.len()));
+            ui.end_row();
+        }
+    });
+    weak(ui, "Review history, retention and forecasts appear here once you study.");
+}

@@ -1,0 +1,162 @@
+//! The frame around the views: menu bar, tab bar, notices, help overlay, path field, drop overlay.
+
+use egui::{Align, Layout, RichText, Ui};
+
+use crate::app::command::UiCommand;
+use crate::app::state::{AppState, Command, NoticeKind, View};
+use crate::app::style::error_label;
+
+fn command_button(ui: &mut Ui, command: UiCommand, out: &mut Vec<Command>) {
+    let shortcut = command.shortcut_text(ui.ctx());
+    let button = egui::Button::new(command.label()).shortcut_text(shortcut);
+    if ui.add(button).on_hover_text(command.tooltip()).clicked() {
+        out.push(Command::Ui(command));
+    }
+}
+
+pub fn menu_bar_ui(ui: &mut Ui, out: &mut Vec<Command>) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            command_button(ui, UiCommand::Open, out);
+            command_button(ui, UiCommand::OpenPath, out);
+        });
+        ui.menu_button("View", |ui| {
+            for view in View::ALL {
+                command_button(ui, view.command(), out);
+            }
+        });
+        ui.menu_button("Help", |ui| {
+            command_button(ui, UiCommand::Help, out);
+        });
+    });
+}
+
+pub fn tab_bar_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        for view in View::ALL {
+            let command = view.command();
+            let hover = format!("{} ({})", command.tooltip(), command.shortcut_text(ui.ctx()));
+            let tab = ui.selectable_label(state.view == view, RichText::new(command.label()).size(16.0));
+            if tab.on_hover_text(hover).clicked() {
+                out.push(Command::Show(view));
+            }
+        }
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let lib = &state.library;
+            ui.label(
+                RichText::new(format!(
+                    "{} units · {} decks · {} cards",
+                    lib.chart.units.len(),
+                    lib.decks.len(),
+                    lib.card_count()
+                ))
+                .weak(),
+            );
+            if state.dialog_open() {
+                ui.spinner();
+                ui.label("Waiting for the file dialog…");
+            }
+        });
+    });
+}
+
+pub fn notices_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
+    for (i, notice) in state.notices.iter().enumerate() {
+        let fill = match notice.kind {
+            NoticeKind::Error => ui.visuals().error_fg_color.gamma_multiply(0.15),
+            NoticeKind::Info => ui.visuals().selection.bg_fill.gamma_multiply(0.25),
+        };
+        egui::Frame::new().fill(fill).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                match notice.kind {
+                    NoticeKind::Error => error_label(ui, &notice.title),
+                    NoticeKind::Info => ui.label(&notice.title),
+                };
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    if ui.small_button("Dismiss").on_hover_text("Hide this message").clicked() {
+                        out.push(Command::DismissNotice(i));
+                    }
+                });
+            });
+            if !notice.lines.is_empty() {
+                egui::ScrollArea::vertical().id_salt(("notice", i)).max_height(140.0).show(ui, |ui| {
+                    for line in &notice.lines {
+                        ui.label(RichText::new(line).monospace());
+                    }
+                });
+            }
+        });
+        ui.add_space(4.0);
+    }
+}
+
+pub fn help_ui(ctx: &egui::Context, state: &AppState, out: &mut Vec<Command>) {
+    if !state.help_open {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new("Keyboard shortcuts").open(&mut open).collapsible(false).resizable(false).show(ctx, |ui| {
+        egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
+            for c in UiCommand::ALL {
+                ui.label(RichText::new(c.shortcut_text(ctx)).monospace());
+                ui.label(format!("{}: {}", c.label().trim_end_matches('…'), c.tooltip()));
+                ui.end_row();
+            }
+        });
+        ui.add_space(6.0);
+        ui.label("Files can also be opened by dropping them on the window, or named on the command line.");
+    });
+    if !open {
+        out.push(Command::CloseHelp);
+    }
+}
+
+/// The path field, as a modal. Its text lives in `text` (UI state) until the user submits it.
+pub fn path_prompt_ui(ctx: &egui::Context, state: &AppState, text: &mut String, out: &mut Vec<Command>) {
+    let Some(prompt) = &state.path_prompt else { return };
+    let modal = egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("Open a chart or deck");
+        if let Some(reason) = &prompt.reason {
+            ui.label(reason);
+        }
+        ui.add_space(4.0);
+        let label = ui.label("File path:");
+        let edit =
+            ui.add(egui::TextEdit::singleline(text).hint_text("/home/me/decks/my-deck.ron").desired_width(480.0));
+        let edit = edit.labelled_by(label.id);
+        edit.request_focus();
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            let open = ui.add_enabled(!text.trim().is_empty(), egui::Button::new("Open"));
+            if (open.clicked() || enter) && !text.trim().is_empty() {
+                out.push(Command::OpenPaths(vec![text.trim().into()]));
+                out.push(Command::ClosePathPrompt);
+                text.clear();
+            }
+            if ui.button("Cancel").clicked() {
+                out.push(Command::ClosePathPrompt);
+            }
+        });
+    });
+    if modal.should_close() {
+        out.push(Command::ClosePathPrompt);
+    }
+}
+
+/// A hint while files are dragged over the window.
+pub fn drop_overlay_ui(ctx: &egui::Context) {
+    if ctx.input(|i| i.raw.hovered_files.is_empty()) {
+        return;
+    }
+    let screen = ctx.content_rect();
+    let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop")));
+    painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
+    painter.text(
+        screen.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drop chart or deck files (.ron) to open them",
+        egui::FontId::proportional(22.0),
+        egui::Color32::WHITE,
+    );
+}

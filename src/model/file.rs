@@ -1,0 +1,306 @@
+//! Reading chart and deck files: size and encoding checks, RON parsing with exact positions, and the
+//! problem type every bad input is reported with.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use super::chart::{Chart, FORMAT_VERSION};
+use super::deck::Deck;
+use super::locate::{Lexer, Pos, Seg, Tok, locate};
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One thing wrong with an input file, printed as `PATH:LINE:COLUMN: message`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Problem {
+    /// The file as the user named it (or `data/...` for bundled files).
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+    }
+}
+
+impl Problem {
+    pub fn new(file: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
+        Self { file: file.into(), line: pos.line, column: pos.column, message: message.into() }
+    }
+}
+
+/// What a file holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    Chart(Chart),
+    Deck(Deck),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Chart,
+    Deck,
+}
+
+/// Reads a file as text: refuses files over [`MAX_FILE_BYTES`] before reading them and text that is
+/// not UTF-8 (naming the byte offset); drops a byte-order mark and turns CRLF line ends into LF.
+pub fn read_text(path: &Path) -> Result<String, Problem> {
+    let name = path.display().to_string();
+    let at_start = |message: String| Problem::new(name.clone(), Pos::START, message);
+    let meta = std::fs::metadata(path).map_err(|e| at_start(format!("cannot read the file: {e}")))?;
+    if meta.is_dir() {
+        return Err(at_start("is a directory, not a file".to_owned()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(at_start(format!(
+            "the file is {} MiB; files over {} MiB are refused",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| at_start(format!("cannot read the file: {e}")))?;
+    decode_text(&name, bytes)
+}
+
+/// The checks of [`read_text`] on bytes already in memory (a dropped file, a bundled file).
+pub fn decode_text(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Problem::new(
+            name,
+            Pos::START,
+            format!("the file is over {} MiB and is refused", MAX_FILE_BYTES / (1024 * 1024)),
+        ));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let pos = position_of(std::str::from_utf8(&bytes[..offset]).unwrap_or_default());
+            return Err(Problem::new(
+                name,
+                pos,
+                format!("the file is not valid UTF-8: invalid byte 0x{:02X} at byte offset {offset}", bytes[offset]),
+            ));
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+}
+
+/// The line and column just after `prefix`.
+fn position_of(prefix: &str) -> Pos {
+    let line = 1 + prefix.bytes().filter(|&b| b == b'\n').count();
+    let column = 1 + prefix.rsplit('\n').next().unwrap_or_default().chars().count();
+    Pos { line, column }
+}
+
+/// Which kind of document the text holds, from its leading struct name (`Chart(` or `Deck(`), or for
+/// an unnamed `(` from the first field that only one of them has.
+pub fn detect_kind(name: &str, text: &str) -> Result<DocumentKind, Problem> {
+    let mut tokens = Lexer::new(text).peekable();
+    // Skip `#![enable(..)]` attributes.
+    while let Some((Tok::Other, _)) = tokens.peek() {
+        tokens.next();
+        let mut depth = 0usize;
+        while let Some((t, _)) = tokens.next() {
+            match t {
+                Tok::Open(_) => depth += 1,
+                Tok::Close => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let expected = "expected a chart `Chart(version: 1, ...)` or a deck `Deck(version: 1, ...)`";
+    match tokens.next() {
+        Some((Tok::Ident("Chart"), _)) => Ok(DocumentKind::Chart),
+        Some((Tok::Ident("Deck"), _)) => Ok(DocumentKind::Deck),
+        Some((Tok::Open(b'('), pos)) => {
+            for (t, _) in tokens.take(64) {
+                match t {
+                    Tok::Ident("units" | "relations" | "events") => return Ok(DocumentKind::Chart),
+                    Tok::Ident("cards" | "front" | "back") => return Ok(DocumentKind::Deck),
+                    _ => {}
+                }
+            }
+            Err(Problem::new(name, pos, expected))
+        }
+        Some((t, pos)) => Err(Problem::new(name, pos, format!("{expected}, found {}", describe(&t)))),
+        None => Err(Problem::new(name, position_of(text), format!("{expected}, found an empty file"))),
+    }
+}
+
+fn describe(t: &Tok) -> String {
+    match t {
+        Tok::Ident(i) => format!("`{i}`"),
+        Tok::Str(s) => format!("the string {s:?}"),
+        Tok::Open(c) => format!("`{}`", *c as char),
+        Tok::Close => "a closing bracket".to_owned(),
+        Tok::Comma => "`,`".to_owned(),
+        Tok::Colon => "`:`".to_owned(),
+        Tok::Other => "a value".to_owned(),
+    }
+}
+
+fn options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Checks the `version` field before the rest is parsed, so that a file from a newer app gets a
+/// message about versions rather than about fields this app does not know.
+fn check_version(name: &str, text: &str) -> Result<(), Problem> {
+    let mut tokens = Lexer::new(text);
+    // The version is normally the first field; stop looking after a few tokens.
+    let mut last = None;
+    for (tok, pos) in tokens.by_ref().take(12) {
+        if last == Some(Tok::Ident("version")) && tok == Tok::Colon {
+            if let Some((_, vpos)) = tokens.next() {
+                let digits: String = text
+                    .lines()
+                    .nth(vpos.line - 1)
+                    .unwrap_or_default()
+                    .chars()
+                    .skip(vpos.column - 1)
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                if let Ok(v) = digits.parse::<u64>() {
+                    if v > u64::from(FORMAT_VERSION) {
+                        return Err(Problem::new(
+                            name,
+                            vpos,
+                            format!(
+                                "format version {v} is newer than this app reads (versions 1 to {FORMAT_VERSION}); \
+                                 update KZ Civics to open this file"
+                            ),
+                        ));
+                    }
+                    if v == 0 {
+                        return Err(Problem::new(
+                            name,
+                            vpos,
+                            "format version 0 does not exist; the first version is 1",
+                        ));
+                    }
+                }
+            }
+            return Ok(());
+        }
+        last = Some(tok);
+        let _ = pos;
+    }
+    Ok(())
+}
+
+/// Parses text as a chart or a deck (whichever it holds), with no semantic checks.
+pub fn parse_document(name: &str, text: &str) -> Result<Document, Problem> {
+    check_version(name, text)?;
+    Ok(match detect_kind(name, text)? {
+        DocumentKind::Chart => Document::Chart(parse_as(name, text)?),
+        DocumentKind::Deck => Document::Deck(parse_as(name, text)?),
+    })
+}
+
+/// Parses text as `T`, turning `ron`'s error into a [`Problem`] with a readable message.
+pub fn parse_as<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Problem> {
+    options().from_str(text).map_err(|e| {
+        let pos = Pos { line: e.span.start.line, column: e.span.start.col };
+        Problem::new(name, pos, describe_ron_error(&e.code))
+    })
+}
+
+fn one_of(alts: &[&str], none: &str) -> String {
+    if alts.is_empty() {
+        return format!("there are no {none}");
+    }
+    let list: Vec<String> = alts.iter().map(|a| format!("`{a}`")).collect();
+    format!("the allowed {none} are {}", list.join(", "))
+}
+
+fn describe_ron_error(code: &ron::Error) -> String {
+    use ron::Error as E;
+    let inside = |outer: &Option<String>| outer.as_ref().map(|o| format!(" in `{o}`")).unwrap_or_default();
+    match code {
+        E::NoSuchStructField { expected, found, outer } => {
+            format!("unknown field `{found}`{}; {}", inside(outer), one_of(expected, "fields"))
+        }
+        E::MissingStructField { field, outer } => format!("missing field `{field}`{}", inside(outer)),
+        E::DuplicateStructField { field, outer } => format!("field `{field}` appears twice{}", inside(outer)),
+        E::NoSuchEnumVariant { expected, found, outer } => {
+            format!("unknown value `{found}`{}; {}", inside(outer), one_of(expected, "values"))
+        }
+        E::ExpectedDifferentStructName { expected, found } => {
+            format!("expected `{expected}(...)` here, found `{found}(...)`")
+        }
+        E::InvalidValueForType { expected, found } => format!("expected {expected}, found {found}"),
+        E::ExceededRecursionLimit => "the file nests too deeply to be a chart or a deck".to_owned(),
+        E::Eof => "the file ends too early: a bracket or a string is not closed".to_owned(),
+        E::TrailingCharacters => "unexpected text after the end of the document".to_owned(),
+        E::Message(m) => m.clone(),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// Positions for problems found after parsing: each `(path, message)` is located in the text.
+pub fn locate_all(name: &str, text: &str, issues: Vec<(Vec<Seg>, String)>) -> Vec<Problem> {
+    let mut problems: Vec<Problem> =
+        issues.into_iter().map(|(path, message)| Problem::new(name, locate(text, &path), message)).collect();
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let text = decode_text("x.ron", b"\xEF\xBB\xBFDeck(\r\n  version: 1,\r\n)".to_vec()).unwrap();
+        assert_eq!(text, "Deck(\n  version: 1,\n)");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte_offset_and_position() {
+        let err = decode_text("x.ron", b"Deck(\n  id: \"a\xFFb\"".to_vec()).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 10));
+        assert!(err.message.contains("byte offset 15"), "{}", err.message);
+        assert!(err.message.contains("0xFF"), "{}", err.message);
+    }
+
+    #[test]
+    fn kind_is_detected_from_struct_name_or_fields() {
+        assert_eq!(detect_kind("x", "// c\nChart(units: [])"), Ok(DocumentKind::Chart));
+        assert_eq!(detect_kind("x", "#![enable(implicit_some)]\nDeck(cards: [])"), Ok(DocumentKind::Deck));
+        assert_eq!(detect_kind("x", "(version: 1, cards: [])"), Ok(DocumentKind::Deck));
+        assert_eq!(detect_kind("x", "(version: 1, units: [])"), Ok(DocumentKind::Chart));
+        let err = detect_kind("x", "\n\n  42").unwrap_err();
+        assert_eq!((err.line, err.column), (3, 3));
+    }
+
+    #[test]
+    fn newer_format_version_is_refused_with_a_clear_message() {
+        let err = parse_document("x.ron", "Deck(\n    version: 7,\n    future_field: 1,\n)").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 14));
+        assert!(err.message.contains("format version 7 is newer"), "{}", err.message);
+    }
+}
