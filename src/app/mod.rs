@@ -10,6 +10,25 @@ use std::path::PathBuf;
 pub use command::UiCommand;
 pub use state::{AppState, Command, Persisted, View};
 
+/// How the app starts: files to open and where it keeps the user's data.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Chart or deck files opened on top of the bundled data.
+    pub files: Vec<PathBuf>,
+    /// Where progress and results live; `None` keeps nothing on disk (tests).
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Config {
+    /// The platform's data directory (`$XDG_DATA_HOME/kz-civics` on Linux), or `KZ_CIVICS_DATA_DIR`.
+    pub fn default_data_dir() -> Option<PathBuf> {
+        if let Some(dir) = std::env::var_os("KZ_CIVICS_DATA_DIR") {
+            return Some(PathBuf::from(dir));
+        }
+        directories::ProjectDirs::from("", "", "kz-civics").map(|d| d.data_dir().to_path_buf())
+    }
+}
+
 /// The eframe application: the state, plus what only the UI holds (text being typed).
 pub struct KzApp {
     pub state: AppState,
@@ -17,13 +36,13 @@ pub struct KzApp {
 }
 
 impl KzApp {
-    /// The app with the bundled data, what eframe remembered of the last run, and `files` opened.
-    pub fn new(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> Self {
+    /// The app with the bundled data, what eframe remembered of the last run, and the files of `config`.
+    pub fn new(cc: &eframe::CreationContext<'_>, config: Config) -> Self {
         let persisted: Persisted = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
-        let mut state = AppState::new(persisted);
+        let mut state = AppState::new(persisted, config.data_dir);
         state.set_repaint_context(cc.egui_ctx.clone());
-        if !files.is_empty() {
-            state.handle(Command::OpenPaths(files));
+        if !config.files.is_empty() {
+            state.handle(Command::OpenPaths(config.files));
         }
         Self { state, path_text: String::new() }
     }
@@ -96,6 +115,7 @@ impl eframe::App for KzApp {
 
 /// Opens the window. `files` are opened on top of the bundled data.
 pub fn run(files: Vec<PathBuf>) -> eframe::Result {
+    let config = Config { files, data_dir: Config::default_data_dir() };
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("KZ Civics")
@@ -112,5 +132,5 @@ pub fn run(files: Vec<PathBuf>) -> eframe::Result {
         persist_window: true,
         ..Default::default()
     };
-    eframe::run_native("KZ Civics", options, Box::new(move |cc| Ok(Box::new(KzApp::new(cc, files)))))
+    eframe::run_native("KZ Civics", options, Box::new(move |cc| Ok(Box::new(KzApp::new(cc, config)))))
 }

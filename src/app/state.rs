@@ -55,6 +55,13 @@ pub enum Command {
     ClosePathPrompt,
     SelectUnit(Option<String>),
     SelectDeck(Option<String>),
+    /// Show a unit on the chart (from a card's answer, a search result, a relation link).
+    ShowUnit(String),
+    /// Study the cards about a unit and everything below it ("Study this branch").
+    StudyBranch(String),
+    /// Quiz on the cards about a unit and everything below it ("Quiz this branch").
+    QuizBranch(String),
+    ClearDeckFilter,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +132,10 @@ pub struct AppState {
     pub selected_deck: Option<String>,
     /// Files opened by the user in this or earlier runs.
     pub open_files: Vec<PathBuf>,
+    /// Where progress and results are written; `None` writes nothing (tests, or no home directory).
+    pub data_dir: Option<PathBuf>,
+    /// The Decks view shows only cards about this unit and the units below it.
+    pub deck_filter_unit: Option<String>,
     dialog: Option<PendingDialog>,
     /// Used to wake the UI when a background job finishes; absent in pure model tests.
     repaint: Option<egui::Context>,
@@ -132,7 +143,7 @@ pub struct AppState {
 
 impl AppState {
     /// The bundled data; if it is broken (a developer's mistake) the app still starts, empty, and says so.
-    pub fn new(persisted: Persisted) -> Self {
+    pub fn new(persisted: Persisted, data_dir: Option<PathBuf>) -> Self {
         let (library, notice) = match Library::bundled() {
             Ok(lib) => (lib, None),
             Err(problems) => (Library::empty(), Some(Notice::error("The bundled data has problems", &problems))),
@@ -146,6 +157,8 @@ impl AppState {
             selected_unit: None,
             selected_deck: None,
             open_files: Vec::new(),
+            data_dir,
+            deck_filter_unit: None,
             dialog: None,
             repaint: None,
         };
@@ -184,6 +197,16 @@ impl AppState {
             Command::ClosePathPrompt => self.path_prompt = None,
             Command::SelectUnit(id) => self.selected_unit = id,
             Command::SelectDeck(id) => self.selected_deck = id,
+            Command::ShowUnit(id) => {
+                self.selected_unit = Some(id);
+                self.view = View::Chart;
+            }
+            // Until the Study and Quiz views exist, a branch opens the card list filtered to it.
+            Command::StudyBranch(id) | Command::QuizBranch(id) => {
+                self.deck_filter_unit = Some(id);
+                self.view = View::Decks;
+            }
+            Command::ClearDeckFilter => self.deck_filter_unit = None,
         }
     }
 

@@ -507,6 +507,24 @@ impl Chart {
         self.sources.iter().find(|s| s.id == id)
     }
 
+    /// The ids of `root` and every unit below it in the hierarchy.
+    pub fn branch_ids(&self, root: &str) -> std::collections::HashSet<&str> {
+        let mut children: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+        for u in &self.units {
+            if let Some(p) = &u.parent {
+                children.entry(p.as_str()).or_default().push(&u.id);
+            }
+        }
+        let mut out = std::collections::HashSet::new();
+        let mut stack: Vec<&str> = self.unit(root).map(|u| u.id.as_str()).into_iter().collect();
+        while let Some(id) = stack.pop() {
+            if out.insert(id) {
+                stack.extend(children.get(id).into_iter().flatten().copied());
+            }
+        }
+        out
+    }
+
     /// The span of years the data covers: established dates, holder terms, facts and events.
     pub fn year_range(&self) -> Option<(i32, i32)> {
         let mut years = Vec::new();
@@ -516,7 +534,7 @@ impl Chart {
                 years.extend([h.from, h.to, h.as_of].into_iter().flatten().map(|d| d.year));
             }
             for f in &u.facts {
-                years.extend([f.from, f.to].into_iter().flatten().map(|d| d.year));
+                years.extend([f.from, f.to, f.as_of].into_iter().flatten().map(|d| d.year));
             }
         }
         years.extend(self.events.iter().map(|e| e.date.year));

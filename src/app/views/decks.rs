@@ -14,6 +14,10 @@ pub fn decks_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
             out.push(Command::Ui(UiCommand::Open));
         }
     });
+    if let Some(root) = state.deck_filter_unit.as_deref() {
+        branch_cards_ui(ui, state, root, out);
+        return;
+    }
     if lib.decks.is_empty() {
         ui.label("No deck is loaded. Open a deck file (Ctrl+O) or drop one on the window.");
         return;
@@ -50,6 +54,43 @@ pub fn decks_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
             for card in &deck.cards {
                 ui.label(&card.front);
                 ui.label(&card.back);
+                ui.end_row();
+            }
+        });
+    });
+}
+
+/// The cards about a unit and every unit below it, from all loaded decks.
+fn branch_cards_ui(ui: &mut Ui, state: &AppState, root: &str, out: &mut Vec<Command>) {
+    let lib = &state.library;
+    let branch = lib.chart.branch_ids(root);
+    let name = lib.chart.unit(root).map_or(root, |u| u.name.as_str());
+    let cards: Vec<_> = lib
+        .decks
+        .iter()
+        .flat_map(|d| d.deck.cards.iter().map(move |c| (&d.deck, c)))
+        .filter(|(_, c)| c.unit.as_deref().is_some_and(|u| branch.contains(u)))
+        .collect();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("Cards about {name} and the units below it: {}", cards.len())).strong());
+        if ui.button("Show all decks").clicked() {
+            out.push(Command::ClearDeckFilter);
+        }
+    });
+    if cards.is_empty() {
+        weak(ui, "No card in the loaded decks is about this part of the chart.");
+        return;
+    }
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::Grid::new("branch-cards").num_columns(3).striped(true).show(ui, |ui| {
+            ui.label(RichText::new("Front").strong());
+            ui.label(RichText::new("Back").strong());
+            ui.label(RichText::new("Deck").strong());
+            ui.end_row();
+            for (deck, card) in cards {
+                ui.label(&card.front);
+                ui.label(&card.back);
+                weak(ui, &deck.title);
                 ui.end_row();
             }
         });
