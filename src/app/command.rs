@@ -15,6 +15,25 @@ pub enum UiCommand {
     Help,
 }
 
+/// Where a command's shortcut works: everywhere, or only while its view is showing (so that Space can
+/// flip a card in Study while Ctrl+F searches the chart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    Chart,
+    Study,
+    Quiz,
+    Decks,
+    Stats,
+}
+
+impl Scope {
+    /// Whether shortcuts of the two scopes can be live at the same time.
+    pub fn overlaps(self, other: Scope) -> bool {
+        self == other || self == Scope::Global || other == Scope::Global
+    }
+}
+
 const fn ctrl(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND, key)
 }
@@ -70,15 +89,30 @@ impl UiCommand {
         })
     }
 
+    pub fn scope(self) -> Scope {
+        match self {
+            Self::ShowChart
+            | Self::ShowStudy
+            | Self::ShowQuiz
+            | Self::ShowDecks
+            | Self::ShowStats
+            | Self::Open
+            | Self::OpenPath
+            | Self::Help => Scope::Global,
+        }
+    }
+
     /// The shortcut as the user reads it ("Ctrl+1").
     pub fn shortcut_text(self, ctx: &egui::Context) -> String {
         self.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default()
     }
 
-    /// The command whose shortcut was pressed this frame, consuming the key press.
-    pub fn pressed(ctx: &egui::Context) -> Vec<UiCommand> {
+    /// The commands whose shortcuts were pressed this frame in `active` (the showing view's scope) or
+    /// globally, consuming the key presses.
+    pub fn pressed(ctx: &egui::Context, active: Scope) -> Vec<UiCommand> {
         // Shortcuts with more modifiers first, so Ctrl+Shift+O is not taken as Ctrl+O.
-        let mut all = Self::ALL.to_vec();
+        let mut all: Vec<UiCommand> =
+            Self::ALL.into_iter().filter(|c| c.scope() == Scope::Global || c.scope() == active).collect();
         all.sort_by_key(|c| std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers))));
         all.into_iter().filter(|c| c.shortcut().is_some_and(|s| ctx.input_mut(|i| i.consume_shortcut(&s)))).collect()
     }
@@ -97,8 +131,9 @@ mod tests {
         let mut seen: Vec<(KeyboardShortcut, UiCommand)> = Vec::new();
         for c in UiCommand::ALL {
             if let Some(s) = c.shortcut() {
-                if let Some((_, other)) = seen.iter().find(|(t, _)| *t == s) {
-                    panic!("{c:?} and {other:?} share a shortcut");
+                let clash = seen.iter().find(|(t, other)| *t == s && other.scope().overlaps(c.scope()));
+                if let Some((_, other)) = clash {
+                    panic!("{c:?} and {other:?} share the shortcut {s:?} in overlapping scopes");
                 }
                 seen.push((s, c));
             }

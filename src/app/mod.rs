@@ -69,7 +69,7 @@ impl eframe::App for KzApp {
 
         let mut out: Vec<Command> = Vec::new();
         if self.state.path_prompt.is_none() {
-            out.extend(UiCommand::pressed(&ctx).into_iter().map(Command::Ui));
+            out.extend(UiCommand::pressed(&ctx, self.state.view.scope()).into_iter().map(Command::Ui));
         }
         for file in ctx.input(|i| i.raw.dropped_files.clone()) {
             let path = file.path().to_path_buf();

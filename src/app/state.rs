@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use super::command::UiCommand;
+use super::command::{Scope, UiCommand};
 use crate::model::Library;
 use crate::model::file::Problem;
 use crate::model::library::Opened;
@@ -24,6 +24,17 @@ pub enum View {
 
 impl View {
     pub const ALL: [View; 5] = [View::Chart, View::Study, View::Quiz, View::Decks, View::Stats];
+
+    /// The shortcut scope live while this view shows.
+    pub fn scope(self) -> Scope {
+        match self {
+            View::Chart => Scope::Chart,
+            View::Study => Scope::Study,
+            View::Quiz => Scope::Quiz,
+            View::Decks => Scope::Decks,
+            View::Stats => Scope::Stats,
+        }
+    }
 
     pub fn command(self) -> UiCommand {
         match self {
