@@ -6,6 +6,7 @@ pub mod deck;
 pub mod file;
 pub mod library;
 pub mod locate;
+pub mod scheduler;
 pub mod validate;
 
 pub use chart::{Branch, Chart, Event, Fact, Holder, Relation, RelationKind, Source, Statement, Unit, UnitKind};
