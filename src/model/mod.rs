@@ -1,12 +1,15 @@
-//! The domain: chart, decks, dates, files, validation. Plain Rust, no egui.
+//! The domain: chart, decks, dates, files, validation, scheduling, study progress. Plain Rust, no egui.
 
 pub mod chart;
+pub mod chart_cards;
 pub mod date;
 pub mod deck;
 pub mod file;
 pub mod library;
 pub mod locate;
+pub mod progress;
 pub mod scheduler;
+pub mod study;
 pub mod validate;
 
 pub use chart::{Branch, Chart, Event, Fact, Holder, Relation, RelationKind, Source, Statement, Unit, UnitKind};

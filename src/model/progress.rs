@@ -1,0 +1,513 @@
+//! Study progress on disk: every card's schedule and review history, keyed by deck id and card id.
+//!
+//! The file is `progress.json` in the user's data directory: a format name, a format version and one
+//! record per card that has been reviewed. It is written atomically (a temporary file in the same
+//! directory, flushed and synced, then renamed over the old one), so a crash or a power cut leaves either
+//! the old file or the new one. A file that cannot be read is moved aside under a timestamped name, never
+//! deleted, and study starts fresh. Records of cards that no longer exist are kept (the card may come back)
+//! and ignored.
+//!
+//! Saving happens on a background thread ([`ProgressWriter`]) that keeps its own copy of the progress,
+//! updated by small messages, so the UI thread never serialises or waits for the disk.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::scheduler::{Phase, Rating, Schedule, Timestamp};
+
+pub const FILE_NAME: &str = "progress.json";
+pub const FORMAT_NAME: &str = "kz-civics-progress";
+/// The version this app writes; it reads every version up to this one.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One review: when, and the grade (1 Again ..= 4 Easy). Stored as `[time, grade]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review(pub Timestamp, pub u8);
+
+impl Review {
+    pub fn new(at: Timestamp, rating: Rating) -> Self {
+        Review(at, rating.number())
+    }
+
+    pub fn at(self) -> Timestamp {
+        self.0
+    }
+
+    pub fn rating(self) -> Option<Rating> {
+        Rating::from_number(self.1)
+    }
+}
+
+/// A card's schedule and history. The default (no schedule, no reviews) is a new card.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CardProgress {
+    pub schedule: Option<Schedule>,
+    pub reviews: Vec<Review>,
+}
+
+impl CardProgress {
+    pub fn is_new(&self) -> bool {
+        self.schedule.is_none()
+    }
+}
+
+/// The index of a card's record in a [`Progress`]; stable for the life of the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RecordId(u32);
+
+#[derive(Debug, Clone, PartialEq)]
+struct Record {
+    deck: String,
+    card: String,
+    progress: CardProgress,
+}
+
+/// Every card's progress. Records are never removed: a card set back to new (by undo) keeps a record
+/// with no schedule, which is not written to the file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Progress {
+    records: Vec<Record>,
+    index: HashMap<String, HashMap<String, RecordId>>,
+}
+
+impl Progress {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn id_of(&self, deck: &str, card: &str) -> Option<RecordId> {
+        self.index.get(deck)?.get(card).copied()
+    }
+
+    pub fn get(&self, id: RecordId) -> &CardProgress {
+        &self.records[id.0 as usize].progress
+    }
+
+    pub fn card(&self, deck: &str, card: &str) -> Option<&CardProgress> {
+        self.id_of(deck, card).map(|id| self.get(id))
+    }
+
+    /// Sets a card's progress, adding a record if it has none.
+    pub fn set(&mut self, deck: &str, card: &str, progress: CardProgress) -> RecordId {
+        match self.id_of(deck, card) {
+            Some(id) => {
+                self.records[id.0 as usize].progress = progress;
+                id
+            }
+            None => {
+                let id = RecordId(self.records.len() as u32);
+                self.records.push(Record { deck: deck.to_owned(), card: card.to_owned(), progress });
+                self.index.entry(deck.to_owned()).or_default().insert(card.to_owned(), id);
+                id
+            }
+        }
+    }
+
+    /// Every record: deck id, card id, progress.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str, &CardProgress)> {
+        self.records.iter().map(|r| (r.deck.as_str(), r.card.as_str(), &r.progress))
+    }
+
+    /// Cards that have been reviewed.
+    pub fn len(&self) -> usize {
+        self.records.iter().filter(|r| !r.progress.is_new()).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn review_count(&self) -> usize {
+        self.records.iter().map(|r| r.progress.reviews.len()).sum()
+    }
+
+    /// The file's text.
+    pub fn to_json(&self) -> Vec<u8> {
+        let file = FileOut {
+            format: FORMAT_NAME,
+            version: FORMAT_VERSION,
+            cards: self
+                .records
+                .iter()
+                .filter_map(|r| {
+                    r.progress.schedule.as_ref().map(|s| RecordOut {
+                        deck: &r.deck,
+                        card: &r.card,
+                        phase: s.phase,
+                        step: s.step,
+                        stability: s.stability,
+                        difficulty: s.difficulty,
+                        due: s.due,
+                        last_review: s.last_review,
+                        reviews: &r.progress.reviews,
+                    })
+                })
+                .collect(),
+        };
+        // Serialising plain structs into memory cannot fail; an empty file would be refused on load.
+        serde_json::to_vec(&file).unwrap_or_default()
+    }
+
+    /// Reads a file's text; `Err` says what is wrong with it.
+    pub fn from_json(bytes: &[u8]) -> Result<Self, String> {
+        let head: FileHead = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+        if head.format != FORMAT_NAME {
+            return Err(format!("it is not a KZ Civics progress file (format {:?})", head.format));
+        }
+        if head.version == 0 || head.version > FORMAT_VERSION {
+            return Err(format!(
+                "it has format version {}, and this version of KZ Civics reads versions 1 to {FORMAT_VERSION}",
+                head.version
+            ));
+        }
+        let file: FileIn = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+        let mut progress = Progress::new();
+        for (i, r) in file.cards.into_iter().enumerate() {
+            if let Some(problem) = record_problem(&r) {
+                return Err(format!("card record {} ({} / {}): {problem}", i + 1, r.deck, r.card));
+            }
+            let schedule = Schedule {
+                phase: r.phase,
+                step: r.step,
+                stability: r.stability,
+                difficulty: r.difficulty,
+                due: r.due,
+                last_review: r.last_review,
+            };
+            progress.set(&r.deck, &r.card, CardProgress { schedule: Some(schedule), reviews: r.reviews });
+        }
+        Ok(progress)
+    }
+}
+
+fn record_problem(r: &RecordIn) -> Option<String> {
+    let s = r;
+    if !(s.stability.is_finite() && s.stability > 0.0) {
+        return Some(format!("stability {} is not a positive number", s.stability));
+    }
+    if !(s.difficulty.is_finite() && (1.0..=10.0).contains(&s.difficulty)) {
+        return Some(format!("difficulty {} is not between 1 and 10", s.difficulty));
+    }
+    if let Some(bad) = r.reviews.iter().find(|v| v.rating().is_none()) {
+        return Some(format!("grade {} is not 1 to 4", bad.1));
+    }
+    None
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    cards: Vec<RecordOut<'a>>,
+}
+
+/// One card's record: its keys, its [`Schedule`] and its reviews.
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    deck: &'a str,
+    card: &'a str,
+    phase: Phase,
+    step: Option<u32>,
+    stability: f64,
+    difficulty: f64,
+    due: Timestamp,
+    last_review: Timestamp,
+    reviews: &'a [Review],
+}
+
+#[derive(Deserialize)]
+struct FileHead {
+    format: String,
+    version: u32,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    cards: Vec<RecordIn>,
+}
+
+#[derive(Deserialize)]
+struct RecordIn {
+    deck: String,
+    card: String,
+    phase: Phase,
+    #[serde(default)]
+    step: Option<u32>,
+    stability: f64,
+    difficulty: f64,
+    due: Timestamp,
+    last_review: Timestamp,
+    #[serde(default)]
+    reviews: Vec<Review>,
+}
+
+/// What loading found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub progress: Progress,
+    /// The file could not be read; study starts fresh.
+    pub problem: Option<LoadProblem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadProblem {
+    pub path: PathBuf,
+    /// What was wrong with it.
+    pub error: String,
+    /// Where it was moved to; `None` if moving it failed too (then nothing must be saved over it).
+    pub moved_to: Option<PathBuf>,
+}
+
+impl LoadProblem {
+    /// The message for the user.
+    pub fn message(&self) -> String {
+        match &self.moved_to {
+            Some(to) => format!(
+                "Your study progress in {} could not be read ({}). It was moved to {} and study starts fresh.",
+                self.path.display(),
+                self.error,
+                to.display()
+            ),
+            None => format!(
+                "Your study progress in {} could not be read ({}), nor moved aside. Study starts fresh and \
+                 progress will not be saved in this session, so that the file stays as it is.",
+                self.path.display(),
+                self.error
+            ),
+        }
+    }
+}
+
+pub fn file_path(dir: &Path) -> PathBuf {
+    dir.join(FILE_NAME)
+}
+
+/// Loads the progress file in `dir`. A missing file is a fresh start; an unreadable one is moved aside
+/// (to `progress.json.unreadable-YYYYMMDD-HHMMSS`) and reported. Leftover temporary files are ignored.
+pub fn load(dir: &Path, now: Timestamp) -> Loaded {
+    let path = file_path(dir);
+    let bytes = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Loaded::default(),
+        Err(e) => return moved_aside(&path, e.to_string(), now),
+    };
+    match Progress::from_json(&bytes) {
+        Ok(progress) => Loaded { progress, problem: None },
+        Err(error) => moved_aside(&path, error, now),
+    }
+}
+
+fn moved_aside(path: &Path, error: String, now: Timestamp) -> Loaded {
+    let stamp = utc_stamp(now);
+    let mut target = path.with_file_name(format!("{FILE_NAME}.unreadable-{stamp}"));
+    let mut n = 1;
+    while target.exists() {
+        target = path.with_file_name(format!("{FILE_NAME}.unreadable-{stamp}-{n}"));
+        n += 1;
+    }
+    let moved_to = fs::rename(path, &target).ok().map(|()| target);
+    Loaded { progress: Progress::new(), problem: Some(LoadProblem { path: path.to_path_buf(), error, moved_to }) }
+}
+
+/// `20240605-142300` (UTC).
+pub fn utc_stamp(t: Timestamp) -> String {
+    let days = t.div_euclid(86_400);
+    let secs = t.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}{m:02}{d:02}-{:02}{:02}{:02}", secs / 3600, secs % 3600 / 60, secs % 60)
+}
+
+/// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory, flushed and synced to
+/// disk, then renamed over `path` (and the directory synced, so the rename itself survives a power cut).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| FILE_NAME.to_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| -> io::Result<()> {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.flush()?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)?;
+        #[cfg(unix)]
+        if let Ok(d) = File::open(dir) {
+            // Best effort: some file systems refuse to sync a directory.
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Saves `progress` to the progress file in `dir`, atomically.
+pub fn save(dir: &Path, progress: &Progress) -> io::Result<()> {
+    write_atomic(&file_path(dir), &progress.to_json())
+}
+
+enum Message {
+    Set { deck: String, card: String, progress: CardProgress },
+    Flush(Sender<()>),
+}
+
+/// The result of a background save, for the UI to report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveOutcome {
+    Saved,
+    Failed(String),
+}
+
+/// Saves progress on a background thread. It holds a copy of the progress, kept up to date by
+/// [`ProgressWriter::set`], and writes the file after every change (changes arriving together are
+/// written once). Dropping the writer writes what is pending and waits for it.
+pub struct ProgressWriter {
+    tx: Option<Sender<Message>>,
+    outcomes: Receiver<SaveOutcome>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for ProgressWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProgressWriter").finish_non_exhaustive()
+    }
+}
+
+impl ProgressWriter {
+    /// Starts the writer for the progress file in `dir`. `wake` is called when a save fails (to repaint
+    /// the UI so that it shows the failure).
+    pub fn start(dir: PathBuf, progress: Progress, wake: Box<dyn Fn() + Send>) -> io::Result<Self> {
+        let (tx, rx) = mpsc::channel::<Message>();
+        let (out_tx, outcomes) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("progress-writer".into())
+            .spawn(move || writer_loop(&dir, progress, &rx, &out_tx, &*wake))?;
+        Ok(Self { tx: Some(tx), outcomes, thread: Some(thread) })
+    }
+
+    /// Records a card's new progress; it is written to disk at once, off this thread.
+    pub fn set(&self, deck: &str, card: &str, progress: CardProgress) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Message::Set { deck: deck.to_owned(), card: card.to_owned(), progress });
+        }
+    }
+
+    /// Waits up to `timeout` until everything sent so far is on disk. False if that took too long.
+    pub fn flush(&self, timeout: Duration) -> bool {
+        let Some(tx) = &self.tx else { return true };
+        let (done_tx, done) = mpsc::channel();
+        if tx.send(Message::Flush(done_tx)).is_err() {
+            return false;
+        }
+        done.recv_timeout(timeout).is_ok()
+    }
+
+    /// Outcomes of saves since the last call.
+    pub fn outcomes(&self) -> Vec<SaveOutcome> {
+        self.outcomes.try_iter().collect()
+    }
+}
+
+impl Drop for ProgressWriter {
+    fn drop(&mut self) {
+        // Closing the channel makes the thread write what is pending and end.
+        self.tx = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn writer_loop(
+    dir: &Path,
+    mut progress: Progress,
+    rx: &Receiver<Message>,
+    outcomes: &Sender<SaveOutcome>,
+    wake: &dyn Fn(),
+) {
+    let mut waiting: Vec<Sender<()>> = Vec::new();
+    // Everything is written before the thread blocks again, so nothing is pending while it waits.
+    while let Ok(first) = rx.recv() {
+        let mut dirty = apply(&mut progress, first, &mut waiting);
+        let mut closed = false;
+        loop {
+            match rx.try_recv() {
+                Ok(m) => dirty |= apply(&mut progress, m, &mut waiting),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    closed = true;
+                    break;
+                }
+            }
+        }
+        if dirty {
+            let outcome = match save(dir, &progress) {
+                Ok(()) => SaveOutcome::Saved,
+                Err(e) => {
+                    SaveOutcome::Failed(format!("Could not save study progress to {}: {e}", file_path(dir).display()))
+                }
+            };
+            let failed = matches!(outcome, SaveOutcome::Failed(_));
+            let _ = outcomes.send(outcome);
+            if failed {
+                wake();
+            }
+        }
+        for w in waiting.drain(..) {
+            let _ = w.send(());
+        }
+        if closed {
+            return;
+        }
+    }
+}
+
+/// Applies a message; true if the progress changed.
+fn apply(progress: &mut Progress, m: Message, waiting: &mut Vec<Sender<()>>) -> bool {
+    match m {
+        Message::Set { deck, card, progress: p } => {
+            progress.set(&deck, &card, p);
+            true
+        }
+        Message::Flush(done) => {
+            waiting.push(done);
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates_match_known_days() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_879), (2024, 6, 5));
+        assert_eq!(utc_stamp(1_717_597_380), "20240605-142300");
+    }
+}
