@@ -13,6 +13,12 @@ pub enum UiCommand {
     Open,
     OpenPath,
     Help,
+    ShowAnswer,
+    GradeAgain,
+    GradeHard,
+    GradeGood,
+    GradeEasy,
+    UndoGrade,
 }
 
 /// Where a command's shortcut works: everywhere, or only while its view is showing (so that Space can
@@ -39,7 +45,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 8] = [
+    pub const ALL: [UiCommand; 14] = [
         Self::ShowChart,
         Self::ShowStudy,
         Self::ShowQuiz,
@@ -48,6 +54,12 @@ impl UiCommand {
         Self::Open,
         Self::OpenPath,
         Self::Help,
+        Self::ShowAnswer,
+        Self::GradeAgain,
+        Self::GradeHard,
+        Self::GradeGood,
+        Self::GradeEasy,
+        Self::UndoGrade,
     ];
 
     pub fn label(self) -> &'static str {
@@ -60,6 +72,12 @@ impl UiCommand {
             Self::Open => "Open…",
             Self::OpenPath => "Open path…",
             Self::Help => "Keyboard shortcuts",
+            Self::ShowAnswer => "Show answer",
+            Self::GradeAgain => "Again",
+            Self::GradeHard => "Hard",
+            Self::GradeGood => "Good",
+            Self::GradeEasy => "Easy",
+            Self::UndoGrade => "Undo",
         }
     }
 
@@ -73,6 +91,12 @@ impl UiCommand {
             Self::Open => "Open chart or deck files (.ron)",
             Self::OpenPath => "Open a chart or deck by typing its path",
             Self::Help => "Show every command and its shortcut",
+            Self::ShowAnswer => "Turn the card over",
+            Self::GradeAgain => "Forgotten: see the card again in a few minutes",
+            Self::GradeHard => "Recalled with serious difficulty",
+            Self::GradeGood => "Recalled after a moment's thought",
+            Self::GradeEasy => "Recalled at once",
+            Self::UndoGrade => "Undo the last grade: the card comes back as it was",
         }
     }
 
@@ -86,7 +110,26 @@ impl UiCommand {
             Self::Open => ctrl(Key::O),
             Self::OpenPath => KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O),
             Self::Help => KeyboardShortcut::new(Modifiers::NONE, Key::F1),
+            Self::ShowAnswer => key(Key::Space),
+            Self::GradeAgain => key(Key::Num1),
+            Self::GradeHard => key(Key::Num2),
+            Self::GradeGood => key(Key::Num3),
+            Self::GradeEasy => key(Key::Num4),
+            Self::UndoGrade => ctrl(Key::Z),
         })
+    }
+
+    /// A second key for the same command (Enter shows the answer, like Space).
+    pub fn alternate_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Self::ShowAnswer => Some(key(Key::Enter)),
+            _ => None,
+        }
+    }
+
+    /// The shortcut and its alternate, if any.
+    pub fn shortcuts(self) -> impl Iterator<Item = KeyboardShortcut> {
+        self.shortcut().into_iter().chain(self.alternate_shortcut())
     }
 
     pub fn scope(self) -> Scope {
@@ -99,12 +142,18 @@ impl UiCommand {
             | Self::Open
             | Self::OpenPath
             | Self::Help => Scope::Global,
+            Self::ShowAnswer
+            | Self::GradeAgain
+            | Self::GradeHard
+            | Self::GradeGood
+            | Self::GradeEasy
+            | Self::UndoGrade => Scope::Study,
         }
     }
 
-    /// The shortcut as the user reads it ("Ctrl+1").
+    /// The shortcut as the user reads it ("Ctrl+1", "Space or Enter").
     pub fn shortcut_text(self, ctx: &egui::Context) -> String {
-        self.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default()
+        self.shortcuts().map(|s| ctx.format_shortcut(&s)).collect::<Vec<_>>().join(" or ")
     }
 
     /// The commands whose shortcuts were pressed this frame in `active` (the showing view's scope) or
@@ -114,8 +163,21 @@ impl UiCommand {
         let mut all: Vec<UiCommand> =
             Self::ALL.into_iter().filter(|c| c.scope() == Scope::Global || c.scope() == active).collect();
         all.sort_by_key(|c| std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers))));
-        all.into_iter().filter(|c| c.shortcut().is_some_and(|s| ctx.input_mut(|i| i.consume_shortcut(&s)))).collect()
+        // While a text field has the keyboard, plain keys (Space, digits) are typing, not commands.
+        let typing = ctx.egui_wants_keyboard_input();
+        all.into_iter()
+            .filter(|c| c.shortcuts().any(|s| !(typing && types_text(&s)) && ctx.input_mut(|i| i.consume_shortcut(&s))))
+            .collect()
     }
+}
+
+const fn key(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+/// Whether a shortcut is a key that would type text into a focused field.
+fn types_text(s: &KeyboardShortcut) -> bool {
+    s.modifiers.is_none() && !matches!(s.logical_key, Key::F1 | Key::F2 | Key::F3 | Key::F4 | Key::Escape)
 }
 
 fn modifier_count(m: Modifiers) -> u8 {
@@ -130,7 +192,7 @@ mod tests {
     fn no_two_commands_share_a_shortcut() {
         let mut seen: Vec<(KeyboardShortcut, UiCommand)> = Vec::new();
         for c in UiCommand::ALL {
-            if let Some(s) = c.shortcut() {
+            for s in c.shortcuts() {
                 let clash = seen.iter().find(|(t, other)| *t == s && other.scope().overlaps(c.scope()));
                 if let Some((_, other)) = clash {
                     panic!("{c:?} and {other:?} share the shortcut {s:?} in overlapping scopes");

@@ -96,7 +96,7 @@ impl eframe::App for KzApp {
         }
         egui::CentralPanel::default().show(ui, |ui| match self.state.view {
             View::Chart => views::outline::outline_ui(ui, &self.state, &mut out),
-            View::Study => views::placeholder::study_ui(ui, &self.state, &mut out),
+            View::Study => views::study::study_ui(ui, &self.state, &mut out),
             View::Quiz => views::placeholder::quiz_ui(ui, &self.state),
             View::Decks => views::decks::decks_ui(ui, &self.state, &mut out),
             View::Stats => views::placeholder::stats_ui(ui, &self.state),
@@ -110,6 +110,13 @@ impl eframe::App for KzApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.state.persisted());
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Progress is saved after every grade on a background thread; wait for the last save.
+        if !self.state.study.flush(std::time::Duration::from_secs(5)) {
+            eprintln!("kz-civics: the last study progress may not have been saved");
+        }
     }
 }
 

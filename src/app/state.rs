@@ -10,6 +10,8 @@ use super::command::{Scope, UiCommand};
 use crate::model::Library;
 use crate::model::file::Problem;
 use crate::model::library::Opened;
+use crate::model::scheduler::Rating;
+use crate::model::study::{Clock, Study, StudyCommand, StudyScope, StudySettings};
 
 /// The five views of the tab bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -73,6 +75,8 @@ pub enum Command {
     /// Quiz on the cards about a unit and everything below it ("Quiz this branch").
     QuizBranch(String),
     ClearDeckFilter,
+    /// Show an answer, grade, undo, choose what to study (handled by [`Study::handle`]).
+    Study(StudyCommand),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +134,8 @@ pub struct Persisted {
     pub view: View,
     /// Files the user opened, reopened at the next start.
     pub open_files: Vec<PathBuf>,
+    pub study: StudySettings,
+    pub study_scope: StudyScope,
 }
 
 #[derive(Debug)]
@@ -147,6 +153,8 @@ pub struct AppState {
     pub data_dir: Option<PathBuf>,
     /// The Decks view shows only cards about this unit and the units below it.
     pub deck_filter_unit: Option<String>,
+    /// Flashcards: progress, today's queue, the card on screen.
+    pub study: Study,
     dialog: Option<PendingDialog>,
     /// Used to wake the UI when a background job finishes; absent in pure model tests.
     repaint: Option<egui::Context>,
@@ -159,6 +167,7 @@ impl AppState {
             Ok(lib) => (lib, None),
             Err(problems) => (Library::empty(), Some(Notice::error("The bundled data has problems", &problems))),
         };
+        let study = Study::open(persisted.study, persisted.study_scope, Clock::System, data_dir.clone(), &library);
         let mut state = Self {
             library,
             view: persisted.view,
@@ -170,22 +179,40 @@ impl AppState {
             open_files: Vec::new(),
             data_dir,
             deck_filter_unit: None,
+            study,
             dialog: None,
             repaint: None,
         };
         let remembered: Vec<PathBuf> = persisted.open_files.into_iter().filter(|p| p.exists()).collect();
         if !remembered.is_empty() {
             state.open_paths(remembered);
+            state.study.library_changed(&state.library);
         }
+        state.study_messages();
         state
     }
 
     pub fn set_repaint_context(&mut self, ctx: egui::Context) {
+        let wake = ctx.clone();
+        self.study.set_waker(Box::new(move || wake.request_repaint()));
         self.repaint = Some(ctx);
     }
 
     pub fn persisted(&self) -> Persisted {
-        Persisted { view: self.view, open_files: self.open_files.clone() }
+        Persisted {
+            view: self.view,
+            open_files: self.open_files.clone(),
+            study: self.study.settings().clone(),
+            study_scope: self.study.scope().clone(),
+        }
+    }
+
+    /// Turns what the study model has to tell the user into notices.
+    fn study_messages(&mut self) {
+        for m in self.study.take_messages() {
+            let notice = if m.error { Notice::error(m.text, &[]) } else { Notice::info(m.text) };
+            self.notices.push(notice);
+        }
     }
 
     /// The one way in for changes.
@@ -193,10 +220,14 @@ impl AppState {
         match command {
             Command::Ui(c) => self.handle_ui(c),
             Command::Show(view) => self.view = view,
-            Command::OpenPaths(paths) => self.open_paths(paths),
+            Command::OpenPaths(paths) => {
+                self.open_paths(paths);
+                self.study.library_changed(&self.library);
+            }
             Command::OpenBytes { name, bytes } => {
                 let result = self.library.open_bytes(&name, bytes);
                 self.report_opened(&name, result);
+                self.study.library_changed(&self.library);
             }
             Command::DismissNotice(i) => {
                 if i < self.notices.len() {
@@ -212,8 +243,16 @@ impl AppState {
                 self.selected_unit = Some(id);
                 self.view = View::Chart;
             }
-            // Until the Study and Quiz views exist, a branch opens the card list filtered to it.
-            Command::StudyBranch(id) | Command::QuizBranch(id) => {
+            Command::StudyBranch(id) => {
+                self.study.handle(StudyCommand::SetScope(StudyScope::Branch(id)));
+                self.view = View::Study;
+            }
+            Command::Study(c) => {
+                self.study.handle(c);
+                self.study_messages();
+            }
+            // Until the Quiz view exists, a branch opens the card list filtered to it.
+            Command::QuizBranch(id) => {
                 self.deck_filter_unit = Some(id);
                 self.view = View::Decks;
             }
@@ -231,6 +270,12 @@ impl AppState {
             UiCommand::Open => self.start_file_dialog(),
             UiCommand::OpenPath => self.path_prompt = Some(PathPrompt::default()),
             UiCommand::Help => self.help_open = !self.help_open,
+            UiCommand::ShowAnswer => self.handle(Command::Study(StudyCommand::ShowAnswer)),
+            UiCommand::GradeAgain => self.handle(Command::Study(StudyCommand::Grade(Rating::Again))),
+            UiCommand::GradeHard => self.handle(Command::Study(StudyCommand::Grade(Rating::Hard))),
+            UiCommand::GradeGood => self.handle(Command::Study(StudyCommand::Grade(Rating::Good))),
+            UiCommand::GradeEasy => self.handle(Command::Study(StudyCommand::Grade(Rating::Easy))),
+            UiCommand::UndoGrade => self.handle(Command::Study(StudyCommand::Undo)),
         }
     }
 
@@ -298,13 +343,16 @@ impl AppState {
         self.dialog.is_some()
     }
 
-    /// Collects a finished file dialog's answer; called once per frame.
+    /// Collects a finished file dialog's answer and keeps the study session current; called once per frame.
     pub fn poll(&mut self) {
+        self.study.tick(&self.library);
+        self.study_messages();
         let Some(dialog) = &self.dialog else { return };
         match dialog.result.try_recv() {
             Ok(Some(paths)) => {
                 self.dialog = None;
                 self.open_paths(paths);
+                self.study.library_changed(&self.library);
             }
             Ok(None) => {
                 // rfd answers None both for "cancelled" and for "no dialog could be shown". A None that

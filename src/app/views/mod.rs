@@ -3,3 +3,4 @@ pub mod details;
 pub mod outline;
 pub mod placeholder;
 pub mod shell;
+pub mod study;

@@ -1,20 +1,10 @@
-//! Simple first forms of the Study, Quiz and Stats views.
+//! Simple first forms of the Quiz and Stats views.
 
 use egui::Ui;
 
-use crate::app::state::{AppState, Command, View};
+use crate::app::state::AppState;
 use crate::app::style::weak;
 use crate::model::Branch;
-
-pub fn study_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
-    ui.heading("Study");
-    let lib = &state.library;
-    ui.label(format!("{} cards in {} decks are ready to study.", lib.card_count(), lib.decks.len()));
-    weak(ui, "Spaced-repetition review is being built. Meanwhile the cards can be read in the Decks view.");
-    if ui.button("Show the decks").clicked() {
-        out.push(Command::Show(View::Decks));
-    }
-}
 
 pub fn quiz_ui(ui: &mut Ui, state: &AppState) {
     ui.heading("Quiz");
