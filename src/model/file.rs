@@ -109,7 +109,7 @@ fn position_of(prefix: &str) -> Pos {
 pub fn detect_kind(name: &str, text: &str) -> Result<DocumentKind, Problem> {
     let mut tokens = Lexer::new(text).peekable();
     // Skip `#![enable(..)]` attributes.
-    while let Some((Tok::Other, _)) = tokens.peek() {
+    while let Some((Tok::Hash, _)) = tokens.peek() {
         tokens.next();
         let mut depth = 0usize;
         for (t, _) in tokens.by_ref() {
@@ -153,6 +153,7 @@ fn describe(t: &Tok) -> String {
         Tok::Comma => "`,`".to_owned(),
         Tok::Colon => "`:`".to_owned(),
         Tok::Other => "a value".to_owned(),
+        Tok::Hash => "`#`".to_owned(),
     }
 }
 
@@ -322,8 +323,8 @@ mod tests {
     #[test]
     fn invalid_utf8_names_the_byte_offset_and_position() {
         let err = decode_text("x.ron", b"Deck(\n  id: \"a\xFFb\"".to_vec()).unwrap_err();
-        assert_eq!((err.line, err.column), (2, 10));
-        assert!(err.message.contains("byte offset 15"), "{}", err.message);
+        assert_eq!((err.line, err.column), (2, 9));
+        assert!(err.message.contains("byte offset 14"), "{}", err.message);
         assert!(err.message.contains("0xFF"), "{}", err.message);
     }
 
