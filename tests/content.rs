@@ -413,3 +413,133 @@ fn events_span_1990_to_2021_in_order_of_the_sources() {
         assert!(!e.sources.is_empty(), "event {} has no source", e.id);
     }
 }
+
+/// A typed answer may be written as a numeral or a word, with or without "%", and a month as "1995-10":
+/// a card whose answer is a small number, a percentage or a month accepts the other common forms.
+#[test]
+fn numbers_percentages_and_months_are_accepted_in_common_forms() {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let lib = library();
+    for deck in decks(&lib) {
+        for card in &deck.cards {
+            let back = card.back.trim();
+            let accepts = |s: &str| card.answers().any(|a| a.trim().eq_ignore_ascii_case(s));
+            let where_ = format!("deck {}: card {} ({back:?})", deck.id, card.id);
+            if let Ok(n) = back.parse::<u32>()
+                && (1..1000).contains(&n)
+            {
+                assert!(
+                    card.answers().any(|a| !a.is_empty() && a.chars().all(|c| c.is_alphabetic() || c == '-' || c == ' ')),
+                    "{where_} accepts no number in words"
+                );
+            }
+            if let Some(number) = back.strip_suffix('%')
+                && number.parse::<f64>().is_ok()
+            {
+                assert!(accepts(number), "{where_} does not accept {number:?}");
+            }
+            if let Some((month, year)) = back.split_once(' ')
+                && let Some(i) = MONTHS.iter().position(|m| *m == month)
+                && year.len() == 4
+                && year.parse::<i32>().is_ok()
+            {
+                let iso = format!("{year}-{:02}", i + 1);
+                assert!(accepts(&iso), "{where_} does not accept {iso:?}");
+                assert!(accepts(&format!("{} {year}", &month[..3])), "{where_} does not accept the short month");
+            }
+        }
+    }
+}
+
+/// The figures a reader of the seeds is most likely to be asked about are each the answer of some card.
+#[test]
+fn the_seeds_key_figures_are_answers() {
+    let lib = library();
+    let answers: Vec<&str> = decks(&lib).into_iter().flat_map(|d| d.cards.iter()).flat_map(|c| c.answers()).collect();
+    let figures = [
+        "376", "74", "1327", "N254-III", "134", "219", "88", "154", "107", "47", "39", "67", "77", "98", "15", "9",
+        "135", "42", "700", "20,000", "200", "44", "19", "79.78%", "91.1%", "98%", "88.1%", "4.6%", "3.3%", "1.6%",
+        "1.3%", "0.8%", "56%", "7%", "10.6%", "US$5,083", "US$6,500", "US$6,000", "19.7", "27.9", "212", "66.7%",
+        "61.9%", "38.1%", "30", "250", "35", "13", "10", "6",
+    ];
+    for figure in figures {
+        assert!(answers.iter().any(|a| a.starts_with(figure)), "no card has the answer {figure}");
+    }
+}
+
+/// Lists in the seeds are asked one item per card, so that every answer stays short and checkable.
+#[test]
+fn lists_are_split_one_item_per_card() {
+    let lib = library();
+    let lists: [(&str, &[&str]); 5] = [
+        // Isaacs: the seven areas of discussion in the State Commission.
+        (
+            "reform-bodies",
+            &[
+                "state-commission-electoral-debate",
+                "state-commission-area-2",
+                "state-commission-area-3",
+                "state-commission-area-4",
+                "state-commission-area-5",
+                "state-commission-area-6",
+                "state-commission-area-7",
+            ],
+        ),
+        // The State Commission's three objectives (Abdykarimov, 2006).
+        ("reform-bodies", &["state-commission-objective-1", "state-commission-objective-2", "state-commission-objective-3"]),
+        // The ad hoc working group's six topics.
+        (
+            "reform-bodies",
+            &[
+                "working-group-topic-decentralisation",
+                "working-group-topic-election",
+                "working-group-topic-powers",
+                "working-group-topic-parties",
+                "working-group-topic-civil",
+                "working-group-topic-corruption",
+            ],
+        ),
+        // Heywood's five features of presidential government.
+        (
+            "viewpoints",
+            &[
+                "heywood-feature-elected",
+                "heywood-head-of-government",
+                "heywood-feature-authority",
+                "heywood-feature-personnel",
+                "heywood-dissolve",
+            ],
+        ),
+        // The World Bank's six dimensions of governance.
+        (
+            "viewpoints",
+            &[
+                "governance-dimension-1",
+                "governance-dimension-2",
+                "governance-dimension-3",
+                "governance-dimension-4",
+                "governance-dimension-5",
+                "governance-dimension-6",
+            ],
+        ),
+    ];
+    for (deck_id, ids) in lists {
+        let deck = decks(&lib).into_iter().find(|d| d.id == deck_id).unwrap_or_else(|| panic!("no deck {deck_id}"));
+        for id in ids {
+            assert!(deck.card(id).is_some(), "deck {deck_id} has no card {id}");
+        }
+    }
+}
