@@ -442,7 +442,8 @@ fn numbers_percentages_and_months_are_accepted_in_common_forms() {
                 && (1..1000).contains(&n)
             {
                 assert!(
-                    card.answers().any(|a| !a.is_empty() && a.chars().all(|c| c.is_alphabetic() || c == '-' || c == ' ')),
+                    card.answers()
+                        .any(|a| !a.is_empty() && a.chars().all(|c| c.is_alphabetic() || c == '-' || c == ' ')),
                     "{where_} accepts no number in words"
                 );
             }
@@ -499,7 +500,10 @@ fn lists_are_split_one_item_per_card() {
             ],
         ),
         // The State Commission's three objectives (Abdykarimov, 2006).
-        ("reform-bodies", &["state-commission-objective-1", "state-commission-objective-2", "state-commission-objective-3"]),
+        (
+            "reform-bodies",
+            &["state-commission-objective-1", "state-commission-objective-2", "state-commission-objective-3"],
+        ),
         // The ad hoc working group's six topics.
         (
             "reform-bodies",
