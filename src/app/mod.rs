@@ -1,6 +1,7 @@
 //! The egui application: state, commands, views.
 
 pub mod command;
+mod platform;
 pub mod state;
 pub mod style;
 pub mod views;
@@ -33,6 +34,8 @@ impl Config {
 pub struct KzApp {
     pub state: AppState,
     path_text: String,
+    /// Frames drawn so far, for the one-time keyboard-focus fix-up.
+    frames: u32,
 }
 
 impl KzApp {
@@ -44,7 +47,7 @@ impl KzApp {
         if !config.files.is_empty() {
             state.handle(Command::OpenPaths(config.files));
         }
-        Self { state, path_text: String::new() }
+        Self { state, path_text: String::new(), frames: 0 }
     }
 
     /// Applies commands gathered during the frame, in order.
@@ -56,8 +59,15 @@ impl KzApp {
 }
 
 impl eframe::App for KzApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.frames = self.frames.saturating_add(1);
+        if self.frames == 3 && !ctx.input(|i| i.focused) {
+            use raw_window_handle::HasWindowHandle as _;
+            if let Ok(handle) = frame.window_handle() {
+                platform::take_unclaimed_keyboard_focus(handle.as_raw());
+            }
+        }
         self.state.poll();
         self.state.expire_notices();
         if self.state.notices.iter().any(|n| n.kind == state::NoticeKind::Info) {

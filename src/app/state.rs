@@ -115,7 +115,6 @@ impl Notice {
 /// The path field shown when no file dialog is available, or on request.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PathPrompt {
-    pub text: String,
     /// Why the field is shown instead of a dialog, if it is.
     pub reason: Option<String>,
 }
@@ -317,7 +316,7 @@ impl AppState {
             return;
         }
         if !file_dialog_possible() {
-            self.path_prompt = Some(PathPrompt { text: String::new(), reason: Some(NO_DIALOG.to_owned()) });
+            self.path_prompt = Some(PathPrompt { reason: Some(NO_DIALOG.to_owned()) });
             return;
         }
         let (tx, rx) = mpsc::channel();
@@ -335,7 +334,7 @@ impl AppState {
         });
         match spawned {
             Ok(_) => self.dialog = Some(PendingDialog { result: rx, started: Instant::now() }),
-            Err(_) => self.path_prompt = Some(PathPrompt { text: String::new(), reason: Some(NO_DIALOG.to_owned()) }),
+            Err(_) => self.path_prompt = Some(PathPrompt { reason: Some(NO_DIALOG.to_owned()) }),
         }
     }
 
@@ -360,13 +359,13 @@ impl AppState {
                 let quick = dialog.started.elapsed() < Duration::from_millis(1500);
                 self.dialog = None;
                 if quick && !zenity_installed() {
-                    self.path_prompt = Some(PathPrompt { text: String::new(), reason: Some(NO_DIALOG.to_owned()) });
+                    self.path_prompt = Some(PathPrompt { reason: Some(NO_DIALOG.to_owned()) });
                 }
             }
             Err(mpsc::TryRecvError::Empty) => {}
             Err(mpsc::TryRecvError::Disconnected) => {
                 self.dialog = None;
-                self.path_prompt = Some(PathPrompt { text: String::new(), reason: Some(NO_DIALOG.to_owned()) });
+                self.path_prompt = Some(PathPrompt { reason: Some(NO_DIALOG.to_owned()) });
             }
         }
     }

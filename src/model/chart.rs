@@ -142,18 +142,28 @@ pub trait Dated {
     }
 }
 
-/// The items to show for `year`: those in force then; failing that, the one most recently seen true
-/// before it (items with only an "as of" date); failing that, the items the sources give no date for.
+/// The items to show for `year`:
+/// - those in force then; where some of them have a known start and others do not, the latter only
+///   in the year they end (a value bounded on both sides is more specific than one only known to end
+///   later, but in a year of change both the old and the new value show);
+/// - failing that, the ones most recently seen true before it (items with only an "as of" date; all
+///   of them when several were seen the same year);
+/// - failing that, the items the sources give no date for.
 pub fn in_force<'a, T: Dated>(items: impl Iterator<Item = &'a T> + Clone, year: i32) -> Vec<&'a T> {
     let current: Vec<&T> = items.clone().filter(|h| h.in_force_in(year)).collect();
     if !current.is_empty() {
+        let known_start = |h: &&T| h.from().or(h.as_of()).is_some();
+        if current.iter().any(known_start) {
+            let ends_now = |h: &&T| h.to().is_some_and(|t| t.year == year);
+            return current.into_iter().filter(|h| known_start(h) || ends_now(h)).collect();
+        }
         return current;
     }
     let only_seen = |h: &&T| h.from().is_none() && h.to().is_none();
     let latest =
-        items.clone().filter(only_seen).filter(|h| h.as_of().is_some_and(|d| d.year <= year)).max_by_key(|h| h.as_of());
+        items.clone().filter(only_seen).filter_map(|h| h.as_of()).filter(|d| d.year <= year).map(|d| d.year).max();
     match latest {
-        Some(h) => vec![h],
+        Some(y) => items.filter(only_seen).filter(|h| h.as_of().is_some_and(|d| d.year == y)).collect(),
         None => items.filter(only_seen).filter(|h| h.as_of().is_none()).collect(),
     }
 }
@@ -390,6 +400,8 @@ pub enum RelationKind {
     ChairedBy,
     Advises,
     Appoints,
+    /// Puts candidates forward for another body to appoint or elect.
+    Nominates,
     Coordinates,
     Supports,
     Oversees,
@@ -399,12 +411,13 @@ pub enum RelationKind {
 }
 
 impl RelationKind {
-    pub const ALL: [RelationKind; 11] = [
+    pub const ALL: [RelationKind; 12] = [
         Self::SubordinateTo,
         Self::AccountableTo,
         Self::ChairedBy,
         Self::Advises,
         Self::Appoints,
+        Self::Nominates,
         Self::Coordinates,
         Self::Supports,
         Self::Oversees,
@@ -421,6 +434,7 @@ impl RelationKind {
             Self::ChairedBy => "is chaired by",
             Self::Advises => "advises",
             Self::Appoints => "appoints",
+            Self::Nominates => "nominates members of",
             Self::Coordinates => "coordinates",
             Self::Supports => "supports",
             Self::Oversees => "oversees",
@@ -438,6 +452,7 @@ impl RelationKind {
             Self::ChairedBy => "chairs",
             Self::Advises => "is advised by",
             Self::Appoints => "is appointed by",
+            Self::Nominates => "has members nominated by",
             Self::Coordinates => "is coordinated by",
             Self::Supports => "is supported by",
             Self::Oversees => "is overseen by",
@@ -454,6 +469,7 @@ impl RelationKind {
             Self::ChairedBy => "Chaired by",
             Self::Advises => "Advises",
             Self::Appoints => "Appoints",
+            Self::Nominates => "Nominates",
             Self::Coordinates => "Coordinates",
             Self::Supports => "Supports",
             Self::Oversees => "Oversees",
@@ -539,5 +555,71 @@ impl Chart {
         }
         years.extend(self.events.iter().map(|e| e.date.year));
         Some((*years.iter().min()?, *years.iter().max()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Option<Date> {
+        Some(text.parse().expect("valid date"))
+    }
+
+    fn holder(name: &str, from: Option<Date>, to: Option<Date>, as_of: Option<Date>) -> Holder {
+        Holder {
+            name: name.into(),
+            variants: vec![],
+            title: String::new(),
+            from,
+            to,
+            as_of,
+            note: String::new(),
+            sources: vec!["s".into()],
+        }
+    }
+
+    fn names(hs: Vec<&Holder>) -> Vec<&str> {
+        hs.into_iter().map(|h| h.name.as_str()).collect()
+    }
+
+    #[test]
+    fn holders_follow_the_sources_dates() {
+        let hs = [
+            holder("Dzhaksybekov", None, None, d("c. 2007")),
+            holder("Kelimbetov", None, d("2008-10"), d("2008")),
+            holder("Musin", d("2008-10"), None, None),
+        ];
+        assert_eq!(names(in_force(hs.iter(), 2007)), ["Dzhaksybekov"]);
+        assert_eq!(names(in_force(hs.iter(), 2008)), ["Kelimbetov", "Musin"]);
+        assert_eq!(names(in_force(hs.iter(), 2009)), ["Musin"]);
+        assert!(in_force(hs.iter(), 2005).is_empty());
+    }
+
+    #[test]
+    fn holders_seen_the_same_year_are_all_shown_later() {
+        let hs = [holder("Shukeev", None, None, d("c. 2008")), holder("Orynbayev", None, None, d("c. 2008"))];
+        assert_eq!(names(in_force(hs.iter(), 2010)), ["Shukeev", "Orynbayev"]);
+    }
+
+    #[test]
+    fn a_value_with_a_known_start_wins_over_one_known_only_to_end_later() {
+        let fact = |value: &str, from, to| Fact {
+            key: "seats".into(),
+            label: "Seats".into(),
+            value: value.into(),
+            from,
+            to,
+            as_of: None,
+            note: String::new(),
+            proposal: false,
+            sources: vec!["s".into()],
+        };
+        let facts = [fact("47", d("1995"), d("1995")), fact("39", None, d("2007-05")), fact("47+", d("2007-05"), None)];
+        let values = |y| in_force(facts.iter(), y).into_iter().map(|f| f.value.as_str()).collect::<Vec<_>>();
+        assert_eq!(values(1995), ["47"]);
+        assert_eq!(values(2000), ["39"]);
+        assert_eq!(values(2007), ["39", "47+"]);
+        assert_eq!(values(2010), ["47+"]);
     }
 }

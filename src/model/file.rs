@@ -109,10 +109,10 @@ fn position_of(prefix: &str) -> Pos {
 pub fn detect_kind(name: &str, text: &str) -> Result<DocumentKind, Problem> {
     let mut tokens = Lexer::new(text).peekable();
     // Skip `#![enable(..)]` attributes.
-    while let Some((Tok::Other, _)) = tokens.peek() {
+    while let Some((Tok::Hash, _)) = tokens.peek() {
         tokens.next();
         let mut depth = 0usize;
-        while let Some((t, _)) = tokens.next() {
+        for (t, _) in tokens.by_ref() {
             match t {
                 Tok::Open(_) => depth += 1,
                 Tok::Close => {
@@ -153,6 +153,7 @@ fn describe(t: &Tok) -> String {
         Tok::Comma => "`,`".to_owned(),
         Tok::Colon => "`:`".to_owned(),
         Tok::Other => "a value".to_owned(),
+        Tok::Hash => "`#`".to_owned(),
     }
 }
 
@@ -217,9 +218,48 @@ pub fn parse_document(name: &str, text: &str) -> Result<Document, Problem> {
 /// Parses text as `T`, turning `ron`'s error into a [`Problem`] with a readable message.
 pub fn parse_as<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Problem> {
     options().from_str(text).map_err(|e| {
-        let pos = Pos { line: e.span.start.line, column: e.span.start.col };
-        Problem::new(name, pos, describe_ron_error(&e.code))
+        let pos = next_token_at(text, Pos { line: e.span.start.line, column: e.span.start.col });
+        let mut message = describe_ron_error(&e.code);
+        if message.starts_with("expected") && !message.contains("found") {
+            message = match token_text(text, pos) {
+                Some(found) => format!("{message}, found {found}"),
+                None => format!("{message}, found the end of the file"),
+            };
+        }
+        Problem::new(name, pos, message)
     })
+}
+
+/// The source text of the token at `pos`, quoted for a message: `5`, `"text"`, `Deck`.
+fn token_text(text: &str, pos: Pos) -> Option<String> {
+    let line = text.split('\n').nth(pos.line.saturating_sub(1))?;
+    let rest: String = line.chars().skip(pos.column.saturating_sub(1)).collect();
+    let first = rest.chars().next()?;
+    let token: String = if first == '"' {
+        let end = rest[1..].find('"').map_or(rest.len(), |i| i + 2);
+        rest[..end].to_owned()
+    } else if ",:()[]{}".contains(first) {
+        first.to_string()
+    } else {
+        rest.chars().take_while(|c| !c.is_whitespace() && !",:()[]{}".contains(*c)).collect()
+    };
+    let short: String = token.chars().take(40).collect();
+    Some(if short.len() < token.len() { format!("`{short}…`") } else { format!("`{short}`") })
+}
+
+/// `ron` reports some errors at the whitespace before the offending value: move to the value itself.
+fn next_token_at(text: &str, pos: Pos) -> Pos {
+    let Some(line) = text.split('\n').nth(pos.line.saturating_sub(1)) else { return pos };
+    let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
+    let Some((offset, c)) = line.char_indices().nth(pos.column.saturating_sub(1)) else { return pos };
+    if !c.is_whitespace() {
+        return pos;
+    }
+    match Lexer::new(&text[line_start + offset..]).next() {
+        Some((_, p)) if p.line == 1 => Pos { line: pos.line, column: pos.column + p.column - 1 },
+        Some((_, p)) => Pos { line: pos.line + p.line - 1, column: p.column },
+        None => pos,
+    }
 }
 
 fn one_of(alts: &[&str], none: &str) -> String {
@@ -247,6 +287,7 @@ fn describe_ron_error(code: &ron::Error) -> String {
         }
         E::InvalidValueForType { expected, found } => format!("expected {expected}, found {found}"),
         E::ExceededRecursionLimit => "the file nests too deeply to be a chart or a deck".to_owned(),
+        E::ExpectedComma => "expected `,` between items".to_owned(),
         E::Eof => "the file ends too early: a bracket or a string is not closed".to_owned(),
         E::TrailingCharacters => "unexpected text after the end of the document".to_owned(),
         E::Message(m) => m.clone(),
@@ -282,8 +323,8 @@ mod tests {
     #[test]
     fn invalid_utf8_names_the_byte_offset_and_position() {
         let err = decode_text("x.ron", b"Deck(\n  id: \"a\xFFb\"".to_vec()).unwrap_err();
-        assert_eq!((err.line, err.column), (2, 10));
-        assert!(err.message.contains("byte offset 15"), "{}", err.message);
+        assert_eq!((err.line, err.column), (2, 9));
+        assert!(err.message.contains("byte offset 14"), "{}", err.message);
         assert!(err.message.contains("0xFF"), "{}", err.message);
     }
 

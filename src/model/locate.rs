@@ -34,6 +34,8 @@ pub(crate) enum Tok<'a> {
     Close,
     Comma,
     Colon,
+    /// `#`, which starts an `#![enable(..)]` attribute.
+    Hash,
 }
 
 /// A forgiving RON tokenizer: it never fails, it only has to be right on text that `ron` accepted.
@@ -181,6 +183,10 @@ impl<'a> Iterator for Lexer<'a> {
                 self.bump();
                 Tok::Colon
             }
+            '#' => {
+                self.bump();
+                Tok::Hash
+            }
             '"' => Tok::Str(self.string()),
             'r' if rest.starts_with("r\"") || rest.starts_with("r#\"") || rest.starts_with("r##") => {
                 Tok::Str(self.raw_string())
@@ -249,7 +255,7 @@ pub fn locate(text: &str, target: &[Seg]) -> Pos {
         };
     }
     // Skip a leading `#![enable(..)]` attribute.
-    while matches!(peek(&mut ahead, &mut lexer, 0), Some(Tok::Other)) {
+    while matches!(peek(&mut ahead, &mut lexer, 0), Some(Tok::Hash)) {
         let _ = next!();
         if matches!(peek(&mut ahead, &mut lexer, 0), Some(Tok::Open(b'['))) {
             let mut depth = 0usize;
@@ -325,7 +331,7 @@ pub fn locate(text: &str, target: &[Seg]) -> Pos {
                 }
                 None => {}
             },
-            Tok::Colon | Tok::Str(_) | Tok::Other => {}
+            Tok::Colon | Tok::Str(_) | Tok::Other | Tok::Hash => {}
         }
     }
     best.1
@@ -386,7 +392,7 @@ Deck(
     #[test]
     fn finds_a_field_of_a_list_element() {
         assert_eq!(locate(DOC, &[Field("cards"), Index(1), Field("front")]), Pos { line: 9, column: 20 });
-        assert_eq!(locate(DOC, &[Field("cards"), Index(0), Field("back")]), Pos { line: 6, column: 41 });
+        assert_eq!(locate(DOC, &[Field("cards"), Index(0), Field("back")]), Pos { line: 6, column: 38 });
     }
 
     #[test]

@@ -125,8 +125,11 @@ pub fn path_prompt_ui(ctx: &egui::Context, state: &AppState, text: &mut String, 
         let edit =
             ui.add(egui::TextEdit::singleline(text).hint_text("/home/me/decks/my-deck.ron").desired_width(480.0));
         let edit = edit.labelled_by(label.id);
-        edit.request_focus();
-        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if !edit.has_focus() && !edit.lost_focus() {
+            edit.request_focus();
+        }
+        // Enter opens, wherever the focus is: the modal holds nothing else to type into.
+        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {
             let open = ui.add_enabled(!text.trim().is_empty(), egui::Button::new("Open"));
             if (open.clicked() || enter) && !text.trim().is_empty() {
