@@ -49,10 +49,14 @@ pub fn chart_deck(chart: &Chart) -> Deck {
     }
 }
 
-/// "the Security Council"; posts and names that already read as a title keep their own form.
+/// The unit's name as it reads in a sentence: "the Security Council", but "Nur Otan" (a party's own name
+/// takes no article, unless it says "Party": "the Auyl Party").
 fn the(unit: &Unit) -> String {
     let name = unit.name.as_str();
-    if name.starts_with("The ") || name.starts_with("the ") { name.to_owned() } else { format!("the {name}") }
+    let bare = name.starts_with("The ")
+        || name.starts_with("the ")
+        || (unit.kind == UnitKind::Party && !name.contains("Party"));
+    if bare { name.to_owned() } else { format!("the {name}") }
 }
 
 fn card(id: String, front: String, back: String, unit: &Unit, tag: &str, sources: Vec<String>, note: String) -> Card {
@@ -120,11 +124,11 @@ fn relation_card(chart: &Chart, unit: &Unit, kind: RelationKind, prefix: &str) -
 
 fn part_of_card(chart: &Chart, unit: &Unit) -> Option<Card> {
     let parent = chart.unit(unit.parent.as_deref()?)?;
-    let front = format!("Which body or office is {} part of in the structure of the state?", the(unit));
+    let front = format!("Where does {} sit in the structure of the state?", the(unit));
     Some(card(
         format!("part-of:{}", unit.id),
         front,
-        capitalised(&the(parent)),
+        format!("Under {}", the(parent)),
         unit,
         "structure",
         unit.sources.clone(),
@@ -132,13 +136,19 @@ fn part_of_card(chart: &Chart, unit: &Unit) -> Option<Card> {
     ))
 }
 
+/// A card's answer lists at most this many functions; the chart shows them all.
+const MAX_FUNCTIONS: usize = 6;
+
 fn functions_card(unit: &Unit) -> Option<Card> {
     let functions: Vec<_> = unit.functions.iter().filter(|f| !f.proposal && f.to.is_none()).collect();
     if functions.is_empty() {
         return None;
     }
-    let front = format!("What does {} do?", the(unit));
-    let back = functions.iter().map(|f| format!("• {}", f.text)).collect::<Vec<_>>().join("\n");
+    let front = format!("What are the functions of {}?", the(unit));
+    let mut back = functions.iter().take(MAX_FUNCTIONS).map(|f| format!("• {}", f.text)).collect::<Vec<_>>().join("\n");
+    if functions.len() > MAX_FUNCTIONS {
+        back.push_str(&format!("\n… and {} more on the chart", functions.len() - MAX_FUNCTIONS));
+    }
     let sources = functions.iter().flat_map(|f| f.sources.iter().cloned()).collect();
     Some(card(format!("functions:{}", unit.id), front, back, unit, "functions", sources, String::new()))
 }
@@ -172,6 +182,17 @@ mod tests {
         assert_eq!(chair.front, "Who chairs the Security Council?");
         assert!(chair.back.contains("President"), "{}", chair.back);
         assert!(deck.cards.iter().all(|c| !c.sources.is_empty() && c.unit.is_some()));
+    }
+
+    #[test]
+    fn questions_put_the_article_where_english_does() {
+        let unit = |name: &str, kind: &str| -> Unit {
+            ron::from_str(&format!("(id: \"x\", name: \"{name}\", kind: {kind}, branch: Political, sources: [])"))
+                .unwrap()
+        };
+        assert_eq!(the(&unit("Security Council", "Council")), "the Security Council");
+        assert_eq!(the(&unit("Nur Otan", "Party")), "Nur Otan");
+        assert_eq!(the(&unit("Auyl Party", "Party")), "the Auyl Party");
     }
 
     #[test]
