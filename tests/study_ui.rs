@@ -53,6 +53,8 @@ fn ctrl_2_opens_study_from_the_chart_with_the_first_card_front_showing() {
     h.get_by_label(&front);
     h.get_by_label("Show answer");
     assert!(h.query_by_label(&back).is_none(), "the answer is hidden until asked for");
+    // Nothing studied yet: today's limit of 20 new cards is what is left.
+    h.get_by_label("Today: 0 done · 20 left (0 learning · 0 to review · 20 new)");
 }
 
 #[test]
@@ -73,6 +75,7 @@ fn space_shows_the_answer_three_grades_bring_the_next_card_and_ctrl_z_brings_the
         press(&mut h, Key::Num3);
         let after = progress_of(&h, &deck, &card);
         assert_eq!(after.reviews.len(), before.reviews.len() + 1, "the grade was recorded");
+        h.get_by_label_contains(&format!("Today: {} done", seen.len() + 1));
         let (next_deck, next_card, next_front, _) = on_screen(&h);
         assert_ne!((&next_deck, &next_card), (&deck, &card), "the next card appears");
         h.get_by_label(&next_front);

@@ -789,17 +789,20 @@ impl Study {
     pub fn counts(&self, now: Timestamp) -> Counts {
         let tomorrow = self.day_start(now) + DAY;
         let q = &self.session.queues;
+        let current = self.session.current.map(|i| self.schedule(i).map(|s| s.phase));
+        // A new card on screen is one of today's new cards already.
+        let showing_new = current == Some(None);
+        let new_left = (self.new_allowance() as usize).saturating_sub(usize::from(showing_new));
         let mut counts = Counts {
             learning: q.learning.iter().filter(|&&i| self.schedule(i).is_some_and(|s| s.due < tomorrow)).count(),
             review: q.reviews.iter().filter(|&&i| self.schedule(i).is_some_and(|s| s.phase == Phase::Review)).count(),
-            new: q.new.len().min(self.new_allowance() as usize),
+            new: q.new.len().min(new_left),
         };
-        if let Some(i) = self.session.current {
-            match self.schedule(i).map(|s| s.phase) {
-                None => counts.new += 1,
-                Some(Phase::Review) => counts.review += 1,
-                Some(_) => counts.learning += 1,
-            }
+        match current {
+            None => {}
+            Some(None) => counts.new += 1,
+            Some(Some(Phase::Review)) => counts.review += 1,
+            Some(Some(_)) => counts.learning += 1,
         }
         counts
     }
@@ -953,6 +956,7 @@ mod tests {
         let clock = Clock::fixed(T0);
         let mut s = study(&lib, Progress::new(), &clock);
         s.handle(StudyCommand::SetNewPerDay(5));
+        assert_eq!(s.counts(T0), Counts { learning: 0, review: 0, new: 5 }, "the card on screen is one of the 5");
         let studied: Vec<_> = (0..10).filter_map(|_| answer(&mut s, Rating::Easy)).collect();
         assert_eq!(studied.len(), 5);
         assert_eq!(s.counts(T0).total(), 0);
