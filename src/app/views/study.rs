@@ -18,12 +18,11 @@ pub fn study_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
     let study = &state.study;
     let now = study.now();
     top_bar_ui(ui, state, out);
-    ui.separator();
 
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.set_max_width(CARD_WIDTH);
-            ui.add_space(12.0);
+            ui.add_space(28.0);
             match study.current() {
                 Some(card) => card_ui(ui, state, card, now, out),
                 None => empty_ui(ui, study, now, out),
@@ -60,8 +59,12 @@ fn top_bar_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
     let counts = study.counts(now);
     let done = study.stats().reviewed as f32;
     let total = done + counts.total() as f32;
+    ui.add_space(2.0);
     if total > 0.0 {
-        ui.add(egui::ProgressBar::new(done / total).desired_height(4.0));
+        ui.add(egui::ProgressBar::new(done / total).desired_height(4.0))
+            .on_hover_text(format!("{done} of {total} cards of this session"));
+    } else {
+        ui.separator();
     }
 }
 
@@ -157,7 +160,7 @@ fn card_ui(ui: &mut Ui, state: &AppState, card: &StudyCard, now: i64, out: &mut 
     egui::Frame::new().fill(fill).corner_radius(8.0).inner_margin(24.0).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.vertical_centered(|ui| {
-            ui.label(RichText::new(&card.card.front).size(24.0));
+            ui.label(RichText::new(&card.card.front).size(24.0).color(ui.visuals().strong_text_color()));
             if study.answer_shown() {
                 ui.add_space(10.0);
                 ui.separator();
@@ -173,7 +176,7 @@ fn card_ui(ui: &mut Ui, state: &AppState, card: &StudyCard, now: i64, out: &mut 
 
     if study.answer_shown() {
         ui.add_space(8.0);
-        answer_context_ui(ui, &state.library, card, out);
+        ui.with_layout(Layout::top_down(Align::LEFT), |ui| answer_context_ui(ui, &state.library, card, out));
         ui.add_space(12.0);
         grade_buttons_ui(ui, study, now, out);
     } else {
@@ -250,17 +253,51 @@ fn grade_buttons_ui(ui: &mut Ui, study: &Study, now: i64, out: &mut Vec<Command>
     ui.allocate_ui_with_layout(egui::vec2(width, 64.0), Layout::left_to_right(Align::Center), |ui| {
         for (rating, next) in Rating::ALL.into_iter().zip(previews) {
             let command = grade_command(rating);
-            let text = format!("{}\n{}", rating.label(), format_interval(next.due - now));
-            let button = egui::Button::new(RichText::new(text).size(16.0).color(Color32::WHITE))
-                .fill(grade_color(rating))
-                .min_size(egui::vec2(130.0, 56.0));
+            let interval = format_interval(next.due - now);
+            let button = grade_button(ui, rating, &interval);
             let hover = format!("{} ({})", command.tooltip(), command.shortcut_text(ui.ctx()));
-            if ui.add(button).on_hover_text(hover).clicked() {
+            if button.on_hover_text(hover).clicked() {
                 out.push(Command::Ui(command));
             }
         }
     });
     weak(ui, "Keys 1 2 3 4");
+}
+
+/// A coloured button with the grade on top and the interval it gives below, both centred.
+fn grade_button(ui: &mut Ui, rating: Rating, interval: &str) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(130.0, 56.0), egui::Sense::click());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{}\n{interval}", rating.label()))
+    });
+    if ui.is_rect_visible(rect) {
+        let mut fill = grade_color(rating);
+        if response.hovered() {
+            fill = fill.gamma_multiply(1.15);
+        }
+        let painter = ui.painter();
+        painter.rect_filled(rect, 6.0, fill);
+        if response.has_focus() {
+            painter.rect_stroke(rect, 6.0, ui.visuals().selection.stroke, egui::StrokeKind::Outside);
+        }
+        let c = rect.center();
+        let white = Color32::WHITE;
+        painter.text(
+            c - egui::vec2(0.0, 9.0),
+            egui::Align2::CENTER_CENTER,
+            rating.label(),
+            egui::FontId::proportional(17.0),
+            white,
+        );
+        painter.text(
+            c + egui::vec2(0.0, 11.0),
+            egui::Align2::CENTER_CENTER,
+            interval,
+            egui::FontId::proportional(15.0),
+            white,
+        );
+    }
+    response
 }
 
 fn undo_ui(ui: &mut Ui, study: &Study, out: &mut Vec<Command>) {
@@ -296,14 +333,17 @@ fn empty_ui(ui: &mut Ui, study: &Study, now: i64, out: &mut Vec<Command>) {
             if stats.reviewed == 1 { "" } else { "s" },
             if minutes == 1 { "" } else { "s" }
         ));
-        ui.horizontal(|ui| {
-            ui.spacing_mut().item_spacing.x = 16.0;
-            let width = ui.available_width();
-            ui.add_space(((width - 420.0) / 2.0).max(0.0));
-            for (rating, n) in Rating::ALL.into_iter().zip(stats.by_rating) {
-                ui.label(RichText::new(format!("{}: {n}", rating.label())).color(grade_color(rating)).strong());
-            }
-        });
+        let mut job = egui::text::LayoutJob::default();
+        for (i, (rating, n)) in Rating::ALL.into_iter().zip(stats.by_rating).enumerate() {
+            let sep = if i == 0 { "" } else { "    " };
+            let format = egui::TextFormat {
+                color: grade_color(rating),
+                font_id: egui::FontId::proportional(15.0),
+                ..Default::default()
+            };
+            job.append(&format!("{sep}{}: {n}", rating.label()), 0.0, format);
+        }
+        ui.label(job);
     } else {
         ui.heading("Nothing to study right now");
     }
@@ -321,12 +361,9 @@ fn empty_ui(ui: &mut Ui, study: &Study, now: i64, out: &mut Vec<Command>) {
         }
     }
     ui.add_space(12.0);
-    ui.horizontal(|ui| {
+    {
         let waiting = study.new_waiting();
         let n = study.settings().new_per_day.max(10).min(waiting as u32);
-        let width = ui.available_width();
-        let buttons = usize::from(waiting > 0) + usize::from(study.can_study_ahead());
-        ui.add_space(((width - buttons as f32 * 210.0) / 2.0).max(0.0));
         if waiting > 0
             && ui
                 .button(format!("Learn {n} more new card{}", if n == 1 { "" } else { "s" }))
@@ -343,7 +380,7 @@ fn empty_ui(ui: &mut Ui, study: &Study, now: i64, out: &mut Vec<Command>) {
         {
             out.push(Command::Study(StudyCommand::StudyAhead));
         }
-    });
+    }
     ui.add_space(8.0);
     undo_ui(ui, study, out);
     if let Some(due) = study.next_due() {
