@@ -1,8 +1,9 @@
 //! Study benchmarks on a large collection: 100,000 cards with one year of daily study behind them.
 //!
 //! - `due_queue_100k`: building today's queue (learning due, reviews due, new) over every card.
-//! - `grade_and_save_100k`: grading one card and writing the whole progress file atomically (temporary
-//!   file, fsync, rename), as the background writer does after each grade.
+//! - `grade_and_save_100k`: grading one card and writing its progress file atomically (temporary file,
+//!   fsync, rename), as the background writer does after each grade.
+//! - `save_all_100k`: writing every progress file (all of the history), for comparison.
 //! - `catalog_join_100k` and `load_progress_100k`: what happens once, when decks load and at start-up.
 //!
 //! Run with `cargo bench --bench study`.
@@ -99,7 +100,10 @@ fn benches(c: &mut Criterion) {
     let (lib, progress) = collection();
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary directory: {e}"));
     progress::save(dir.path(), &progress).unwrap_or_else(|e| panic!("cannot save: {e}"));
-    let size = std::fs::metadata(progress::file_path(dir.path())).map_or(0, |m| m.len());
+    let size: u64 = (0..progress::SHARDS)
+        .filter_map(|k| std::fs::metadata(progress::shard_path(dir.path(), k)).ok())
+        .map(|m| m.len())
+        .sum();
     let clock = Clock::fixed(NOW);
     let study = Study::in_memory(StudySettings::default(), StudyScope::All, clock.clone(), progress.clone(), &lib);
     let q = study.queues();
@@ -130,14 +134,21 @@ fn benches(c: &mut Criterion) {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
                 study.handle(StudyCommand::ShowAnswer);
+                let Some(card) = study.current() else { break };
+                let shard = progress::shard_of(&card.deck_id, &card.card.id);
                 let t = Instant::now();
                 study.handle(StudyCommand::Grade(Rating::Good));
-                progress::save(dir.path(), study.progress()).unwrap_or_else(|e| panic!("cannot save: {e}"));
+                // What the background writer does after a grade: rewrite the file holding the card.
+                progress::save_shard(dir.path(), study.progress(), shard)
+                    .unwrap_or_else(|e| panic!("cannot save: {e}"));
                 total += t.elapsed();
                 study.handle(StudyCommand::Undo);
             }
             total
         })
+    });
+    c.bench_function("save_all_100k", |b| {
+        b.iter(|| progress::save(dir.path(), study.progress()).unwrap_or_else(|e| panic!("cannot save: {e}")))
     });
     c.bench_function("catalog_join_100k", |b| b.iter(|| Catalog::build(lib.decks.iter().map(|d| &d.deck), &progress)));
     c.bench_function("load_progress_100k", |b| b.iter(|| progress::load(dir.path(), NOW)));

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use kz_civics::app::state::{AppState, NoticeKind, Persisted};
 use kz_civics::model::Library;
-use kz_civics::model::progress::{self, CardProgress, FILE_NAME, Progress, Review};
+use kz_civics::model::progress::{self, CardProgress, Progress, Review, shard_of, shard_path};
 use kz_civics::model::scheduler::{Phase, Rating, Schedule, Scheduler, SchedulerConfig};
 use kz_civics::model::study::{Clock, Study, StudyCommand, StudyScope, StudySettings};
 
@@ -30,15 +30,24 @@ fn grade(study: &mut Study, rating: Rating) -> (String, String) {
     key
 }
 
-/// Files in `dir` other than the progress file itself.
-fn others(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
+/// The names of the files in the progress directory under `dir`.
+fn files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(progress::progress_dir(dir))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != FILE_NAME)
         .collect();
     names.sort();
     names
+}
+
+/// Files in the progress directory other than the progress files themselves.
+fn others(dir: &Path) -> Vec<String> {
+    files(dir).into_iter().filter(|n| !(n.starts_with("cards-") && n.ends_with(".json"))).collect()
+}
+
+/// The progress file holding the sample card.
+fn sample_file(dir: &Path) -> std::path::PathBuf {
+    shard_path(dir, shard_of("structure", "ap-formed"))
 }
 
 fn sample_progress() -> Progress {
@@ -80,14 +89,26 @@ fn progress_survives_a_restart_exactly() {
 }
 
 #[test]
-fn the_file_has_a_format_name_and_version() {
-    let text = String::from_utf8(sample_progress().to_json()).unwrap();
+fn a_progress_file_has_a_format_name_and_version_and_keys_cards_by_deck_and_card_id() {
+    let text = String::from_utf8(sample_progress().shard_json(shard_of("structure", "ap-formed"))).unwrap();
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["format"], "kz-civics-progress");
     assert_eq!(value["version"], 1);
     assert_eq!(value["cards"][0]["deck"], "structure");
     assert_eq!(value["cards"][0]["card"], "ap-formed");
-    assert_eq!(Progress::from_json(text.as_bytes()).unwrap(), sample_progress());
+    assert_eq!(value["cards"][0]["reviews"][1], serde_json::json!([T0 + 600, 3]));
+    let mut read = Progress::new();
+    read.read_json(text.as_bytes()).unwrap();
+    assert_eq!(read, sample_progress());
+}
+
+#[test]
+fn a_grade_writes_only_the_file_that_holds_the_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut study = open(dir.path(), &Clock::fixed(T0));
+    let (deck, card) = grade(&mut study, Rating::Good);
+    assert!(study.flush(Duration::from_secs(5)));
+    assert_eq!(files(dir.path()), vec![format!("cards-{:02}.json", shard_of(&deck, &card))]);
 }
 
 #[test]
@@ -112,11 +133,13 @@ fn a_leftover_temporary_file_is_ignored_and_the_last_good_file_loads() {
     let dir = tempfile::tempdir().unwrap();
     progress::save(dir.path(), &sample_progress()).unwrap();
     // A write interrupted half way: a temporary file with part of a newer version.
-    let good = fs::read(dir.path().join(FILE_NAME)).unwrap();
-    fs::write(dir.path().join(format!(".{FILE_NAME}.4242.tmp")), &good[..good.len() / 2]).unwrap();
+    let file = sample_file(dir.path());
+    let good = fs::read(&file).unwrap();
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    fs::write(file.with_file_name(format!(".{name}.4242.tmp")), &good[..good.len() / 2]).unwrap();
 
     let loaded = progress::load(dir.path(), T0);
-    assert_eq!(loaded.problem, None);
+    assert_eq!(loaded.problems, vec![]);
     assert_eq!(loaded.progress, sample_progress());
 
     let mut study = open(dir.path(), &Clock::fixed(T0));
@@ -137,19 +160,21 @@ fn saving_replaces_the_file_atomically_and_leaves_no_temporary_file() {
 fn a_corrupt_file_is_moved_aside_reported_and_study_starts_fresh() {
     let dir = tempfile::tempdir().unwrap();
     let garbage = b"{\"format\":\"kz-civics-progress\",\"version\":1,\"cards\":[{\"deck\":";
-    fs::write(dir.path().join(FILE_NAME), garbage).unwrap();
+    fs::create_dir_all(progress::progress_dir(dir.path())).unwrap();
+    fs::write(shard_path(dir.path(), 3), garbage).unwrap();
 
     let mut study = open(dir.path(), &Clock::fixed(T0));
     let messages = study.take_messages();
     assert_eq!(messages.len(), 1);
     assert!(messages[0].error);
     assert!(messages[0].text.contains("could not be read"), "{}", messages[0].text);
-    assert!(messages[0].text.contains("progress.json.unreadable-20240605-100000"), "{}", messages[0].text);
+    assert!(messages[0].text.contains("cards-03.json.unreadable-20240605-100000"), "{}", messages[0].text);
     assert!(study.progress().is_empty());
 
     // Moved, not deleted: the same bytes under a timestamped name.
-    assert_eq!(others(dir.path()), vec!["progress.json.unreadable-20240605-100000".to_owned()]);
-    assert_eq!(fs::read(dir.path().join("progress.json.unreadable-20240605-100000")).unwrap(), garbage);
+    assert_eq!(others(dir.path()), vec!["cards-03.json.unreadable-20240605-100000".to_owned()]);
+    let aside = progress::progress_dir(dir.path()).join("cards-03.json.unreadable-20240605-100000");
+    assert_eq!(fs::read(aside).unwrap(), garbage);
 
     // Study goes on and saves to a fresh file.
     let (deck, card) = grade(&mut study, Rating::Good);
@@ -160,7 +185,8 @@ fn a_corrupt_file_is_moved_aside_reported_and_study_starts_fresh() {
 #[test]
 fn the_app_tells_the_user_when_progress_could_not_be_read() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join(FILE_NAME), "not json at all").unwrap();
+    fs::create_dir_all(progress::progress_dir(dir.path())).unwrap();
+    fs::write(shard_path(dir.path(), 0), "not json at all").unwrap();
     let state = AppState::new(Persisted::default(), Some(dir.path().to_path_buf()));
     let notice = state.notices.iter().find(|n| n.title.contains("study progress")).expect("a notice");
     assert_eq!(notice.kind, NoticeKind::Error);
@@ -171,27 +197,44 @@ fn the_app_tells_the_user_when_progress_could_not_be_read() {
 fn a_file_from_a_newer_version_is_moved_aside_not_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let newer = br#"{"format":"kz-civics-progress","version":99,"cards":[]}"#;
-    fs::write(dir.path().join(FILE_NAME), newer).unwrap();
+    fs::create_dir_all(progress::progress_dir(dir.path())).unwrap();
+    fs::write(shard_path(dir.path(), 5), newer).unwrap();
     let mut study = open(dir.path(), &Clock::fixed(T0));
     let text = &study.take_messages()[0].text;
     assert!(text.contains("format version 99"), "{text}");
     let aside = others(dir.path());
     assert_eq!(aside.len(), 1);
-    assert_eq!(fs::read(dir.path().join(&aside[0])).unwrap(), newer);
+    assert_eq!(fs::read(progress::progress_dir(dir.path()).join(&aside[0])).unwrap(), newer);
 }
 
 #[test]
 fn a_second_unreadable_file_in_the_same_second_gets_its_own_name() {
     let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(progress::progress_dir(dir.path())).unwrap();
     for text in ["first bad file", "second bad file"] {
-        fs::write(dir.path().join(FILE_NAME), text).unwrap();
+        fs::write(shard_path(dir.path(), 7), text).unwrap();
         let loaded = progress::load(dir.path(), T0);
-        assert!(loaded.problem.and_then(|p| p.moved_to).is_some());
+        assert!(loaded.can_save() && loaded.problems.len() == 1);
     }
     assert_eq!(
         others(dir.path()),
-        vec!["progress.json.unreadable-20240605-100000", "progress.json.unreadable-20240605-100000-1"]
+        vec!["cards-07.json.unreadable-20240605-100000", "cards-07.json.unreadable-20240605-100000-1"]
     );
+}
+
+#[test]
+fn one_unreadable_file_costs_only_the_cards_it_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = sample_progress();
+    let other = (0..100).map(|i| format!("c{i}")).find(|c| shard_of("d", c) != shard_of("structure", "ap-formed"));
+    let other = other.unwrap();
+    p.set("d", &other, p.card("structure", "ap-formed").cloned().unwrap());
+    progress::save(dir.path(), &p).unwrap();
+    fs::write(sample_file(dir.path()), "garbage").unwrap();
+    let loaded = progress::load(dir.path(), T0);
+    assert_eq!(loaded.problems.len(), 1);
+    assert!(loaded.progress.card("structure", "ap-formed").is_none());
+    assert_eq!(loaded.progress.card("d", &other), p.card("d", &other));
 }
 
 #[test]

@@ -1,11 +1,16 @@
 //! Study progress on disk: every card's schedule and review history, keyed by deck id and card id.
 //!
-//! The file is `progress.json` in the user's data directory: a format name, a format version and one
-//! record per card that has been reviewed. It is written atomically (a temporary file in the same
-//! directory, flushed and synced, then renamed over the old one), so a crash or a power cut leaves either
-//! the old file or the new one. A file that cannot be read is moved aside under a timestamped name, never
-//! deleted, and study starts fresh. Records of cards that no longer exist are kept (the card may come back)
-//! and ignored.
+//! Progress lives in the directory `progress/` under the user's data directory, split over
+//! [`SHARDS`] files `cards-00.json` .. `cards-15.json`; a card's file is fixed by a hash of its deck id
+//! and card id. Each file holds a format name, a format version, and one record per reviewed card
+//! (deck id, card id, schedule, reviews). After a grade only the file holding that card is written, so
+//! saving stays fast however long the history grows (100,000 cards with a year of reviews make 33 MB).
+//!
+//! Every file is written atomically: a temporary file in the same directory, flushed and synced, then
+//! renamed over the old one, so a crash or a power cut leaves the old file or the new one, never half of
+//! one. Leftover temporary files are ignored. A file that cannot be read is moved aside under a
+//! timestamped name, never deleted, and the cards it held start fresh. Records of cards that no longer
+//! exist are kept (the card may come back) and ignored.
 //!
 //! Saving happens on a background thread ([`ProgressWriter`]) that keeps its own copy of the progress,
 //! updated by small messages, so the UI thread never serialises or waits for the disk.
@@ -22,7 +27,10 @@ use serde::{Deserialize, Serialize};
 
 use super::scheduler::{Phase, Rating, Schedule, Timestamp};
 
-pub const FILE_NAME: &str = "progress.json";
+/// The directory, under the data directory, that holds the progress files.
+pub const DIR_NAME: &str = "progress";
+/// How many files progress is split over.
+pub const SHARDS: usize = 16;
 pub const FORMAT_NAME: &str = "kz-civics-progress";
 /// The version this app writes; it reads every version up to this one.
 pub const FORMAT_VERSION: u32 = 1;
@@ -71,10 +79,28 @@ struct Record {
 
 /// Every card's progress. Records are never removed: a card set back to new (by undo) keeps a record
 /// with no schedule, which is not written to the file.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
     records: Vec<Record>,
     index: HashMap<String, HashMap<String, RecordId>>,
+    /// The records of each file.
+    shards: Vec<Vec<RecordId>>,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Self { records: Vec::new(), index: HashMap::new(), shards: vec![Vec::new(); SHARDS] }
+    }
+}
+
+/// The file (0 .. [`SHARDS`]) that holds a card's record: FNV-1a of its keys, stable across runs.
+pub fn shard_of(deck: &str, card: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in deck.bytes().chain([0]).chain(card.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    (h % SHARDS as u64) as usize
 }
 
 impl Progress {
@@ -105,6 +131,7 @@ impl Progress {
                 let id = RecordId(self.records.len() as u32);
                 self.records.push(Record { deck: deck.to_owned(), card: card.to_owned(), progress });
                 self.index.entry(deck.to_owned()).or_default().insert(card.to_owned(), id);
+                self.shards[shard_of(deck, card)].push(id);
                 id
             }
         }
@@ -128,14 +155,15 @@ impl Progress {
         self.records.iter().map(|r| r.progress.reviews.len()).sum()
     }
 
-    /// The file's text.
-    pub fn to_json(&self) -> Vec<u8> {
+    /// The text of file `shard`: the records of the cards it holds that have been reviewed.
+    pub fn shard_json(&self, shard: usize) -> Vec<u8> {
+        let ids = self.shards.get(shard).map(Vec::as_slice).unwrap_or_default();
         let file = FileOut {
             format: FORMAT_NAME,
             version: FORMAT_VERSION,
-            cards: self
-                .records
+            cards: ids
                 .iter()
+                .map(|id| &self.records[id.0 as usize])
                 .filter_map(|r| {
                     r.progress.schedule.as_ref().map(|s| RecordOut {
                         deck: &r.deck,
@@ -155,36 +183,45 @@ impl Progress {
         serde_json::to_vec(&file).unwrap_or_default()
     }
 
-    /// Reads a file's text; `Err` says what is wrong with it.
-    pub fn from_json(bytes: &[u8]) -> Result<Self, String> {
-        let head: FileHead = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
-        if head.format != FORMAT_NAME {
-            return Err(format!("it is not a KZ Civics progress file (format {:?})", head.format));
+    /// Adds the records of one file's text; `Err` says what is wrong with it (and nothing is added).
+    pub fn read_json(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let records = parse_file(bytes)?;
+        for (deck, card, progress) in records {
+            self.set(&deck, &card, progress);
         }
-        if head.version == 0 || head.version > FORMAT_VERSION {
-            return Err(format!(
-                "it has format version {}, and this version of KZ Civics reads versions 1 to {FORMAT_VERSION}",
-                head.version
-            ));
-        }
-        let file: FileIn = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
-        let mut progress = Progress::new();
-        for (i, r) in file.cards.into_iter().enumerate() {
-            if let Some(problem) = record_problem(&r) {
-                return Err(format!("card record {} ({} / {}): {problem}", i + 1, r.deck, r.card));
-            }
-            let schedule = Schedule {
-                phase: r.phase,
-                step: r.step,
-                stability: r.stability,
-                difficulty: r.difficulty,
-                due: r.due,
-                last_review: r.last_review,
-            };
-            progress.set(&r.deck, &r.card, CardProgress { schedule: Some(schedule), reviews: r.reviews });
-        }
-        Ok(progress)
+        Ok(())
     }
+}
+
+/// The records of a file's text.
+fn parse_file(bytes: &[u8]) -> Result<Vec<(String, String, CardProgress)>, String> {
+    let head: FileHead = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    if head.format != FORMAT_NAME {
+        return Err(format!("it is not a KZ Civics progress file (format {:?})", head.format));
+    }
+    if head.version == 0 || head.version > FORMAT_VERSION {
+        return Err(format!(
+            "it has format version {}, and this version of KZ Civics reads versions 1 to {FORMAT_VERSION}",
+            head.version
+        ));
+    }
+    let file: FileIn = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    let mut out = Vec::with_capacity(file.cards.len());
+    for (i, r) in file.cards.into_iter().enumerate() {
+        if let Some(problem) = record_problem(&r) {
+            return Err(format!("card record {} ({} / {}): {problem}", i + 1, r.deck, r.card));
+        }
+        let schedule = Schedule {
+            phase: r.phase,
+            step: r.step,
+            stability: r.stability,
+            difficulty: r.difficulty,
+            due: r.due,
+            last_review: r.last_review,
+        };
+        out.push((r.deck, r.card, CardProgress { schedule: Some(schedule), reviews: r.reviews }));
+    }
+    Ok(out)
 }
 
 fn record_problem(r: &RecordIn) -> Option<String> {
@@ -252,8 +289,15 @@ struct RecordIn {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub progress: Progress,
-    /// The file could not be read; study starts fresh.
-    pub problem: Option<LoadProblem>,
+    /// Files that could not be read; the cards they held start fresh.
+    pub problems: Vec<LoadProblem>,
+}
+
+impl Loaded {
+    /// Whether saving may go ahead: every unreadable file was moved out of the way.
+    pub fn can_save(&self) -> bool {
+        self.problems.iter().all(|p| p.moved_to.is_some())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -270,14 +314,15 @@ impl LoadProblem {
     pub fn message(&self) -> String {
         match &self.moved_to {
             Some(to) => format!(
-                "Your study progress in {} could not be read ({}). It was moved to {} and study starts fresh.",
+                "Part of your study progress, {}, could not be read ({}). It was moved to {} and the cards it \
+                 held start fresh.",
                 self.path.display(),
                 self.error,
                 to.display()
             ),
             None => format!(
-                "Your study progress in {} could not be read ({}), nor moved aside. Study starts fresh and \
-                 progress will not be saved in this session, so that the file stays as it is.",
+                "Part of your study progress, {}, could not be read ({}), nor moved aside. Progress will not be \
+                 saved in this session, so that the file stays as it is.",
                 self.path.display(),
                 self.error
             ),
@@ -285,35 +330,54 @@ impl LoadProblem {
     }
 }
 
-pub fn file_path(dir: &Path) -> PathBuf {
-    dir.join(FILE_NAME)
+/// The directory of the progress files under the data directory `dir`.
+pub fn progress_dir(dir: &Path) -> PathBuf {
+    dir.join(DIR_NAME)
 }
 
-/// Loads the progress file in `dir`. A missing file is a fresh start; an unreadable one is moved aside
-/// (to `progress.json.unreadable-YYYYMMDD-HHMMSS`) and reported. Leftover temporary files are ignored.
+/// The path of progress file `shard`.
+pub fn shard_path(dir: &Path, shard: usize) -> PathBuf {
+    progress_dir(dir).join(format!("cards-{shard:02}.json"))
+}
+
+/// Loads the progress files under the data directory `dir`. Missing files are a fresh start; an
+/// unreadable one is moved aside (to `cards-NN.json.unreadable-YYYYMMDD-HHMMSS`) and reported. Other
+/// files in the directory, such as temporary files left by an interrupted save, are ignored.
 pub fn load(dir: &Path, now: Timestamp) -> Loaded {
-    let path = file_path(dir);
-    let bytes = match fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Loaded::default(),
-        Err(e) => return moved_aside(&path, e.to_string(), now),
-    };
-    match Progress::from_json(&bytes) {
-        Ok(progress) => Loaded { progress, problem: None },
-        Err(error) => moved_aside(&path, error, now),
+    let mut loaded = Loaded::default();
+    for shard in 0..SHARDS {
+        let path = shard_path(dir, shard);
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => {
+                loaded.problems.push(move_aside(&path, e.to_string(), now));
+                continue;
+            }
+        };
+        match parse_file(&bytes) {
+            Ok(records) => {
+                for (deck, card, progress) in records {
+                    loaded.progress.set(&deck, &card, progress);
+                }
+            }
+            Err(error) => loaded.problems.push(move_aside(&path, error, now)),
+        }
     }
+    loaded
 }
 
-fn moved_aside(path: &Path, error: String, now: Timestamp) -> Loaded {
+fn move_aside(path: &Path, error: String, now: Timestamp) -> LoadProblem {
     let stamp = utc_stamp(now);
-    let mut target = path.with_file_name(format!("{FILE_NAME}.unreadable-{stamp}"));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut target = path.with_file_name(format!("{name}.unreadable-{stamp}"));
     let mut n = 1;
     while target.exists() {
-        target = path.with_file_name(format!("{FILE_NAME}.unreadable-{stamp}-{n}"));
+        target = path.with_file_name(format!("{name}.unreadable-{stamp}-{n}"));
         n += 1;
     }
     let moved_to = fs::rename(path, &target).ok().map(|()| target);
-    Loaded { progress: Progress::new(), problem: Some(LoadProblem { path: path.to_path_buf(), error, moved_to }) }
+    LoadProblem { path: path.to_path_buf(), error, moved_to }
 }
 
 /// `20240605-142300` (UTC).
@@ -343,7 +407,7 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| FILE_NAME.to_owned());
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> io::Result<()> {
         let mut f = File::create(&tmp)?;
@@ -365,9 +429,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
-/// Saves `progress` to the progress file in `dir`, atomically.
+/// Saves every progress file under the data directory `dir`, each atomically.
 pub fn save(dir: &Path, progress: &Progress) -> io::Result<()> {
-    write_atomic(&file_path(dir), &progress.to_json())
+    (0..SHARDS).try_for_each(|shard| save_shard(dir, progress, shard))
+}
+
+/// Saves progress file `shard` (the one holding the cards with [`shard_of`] equal to it), atomically.
+pub fn save_shard(dir: &Path, progress: &Progress, shard: usize) -> io::Result<()> {
+    write_atomic(&shard_path(dir, shard), &progress.shard_json(shard))
 }
 
 enum Message {
@@ -398,7 +467,7 @@ impl std::fmt::Debug for ProgressWriter {
 }
 
 impl ProgressWriter {
-    /// Starts the writer for the progress file in `dir`. `wake` is called when a save fails (to repaint
+    /// Starts the writer for the progress files under the data directory `dir`. `wake` is called when a save fails (to repaint
     /// the UI so that it shows the failure).
     pub fn start(dir: PathBuf, progress: Progress, wake: Box<dyn Fn() + Send>) -> io::Result<Self> {
         let (tx, rx) = mpsc::channel::<Message>();
@@ -450,13 +519,14 @@ fn writer_loop(
     wake: &dyn Fn(),
 ) {
     let mut waiting: Vec<Sender<()>> = Vec::new();
+    let mut dirty = [false; SHARDS];
     // Everything is written before the thread blocks again, so nothing is pending while it waits.
     while let Ok(first) = rx.recv() {
-        let mut dirty = apply(&mut progress, first, &mut waiting);
+        apply(&mut progress, first, &mut dirty, &mut waiting);
         let mut closed = false;
         loop {
             match rx.try_recv() {
-                Ok(m) => dirty |= apply(&mut progress, m, &mut waiting),
+                Ok(m) => apply(&mut progress, m, &mut dirty, &mut waiting),
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
                     closed = true;
@@ -464,12 +534,16 @@ fn writer_loop(
                 }
             }
         }
-        if dirty {
-            let outcome = match save(dir, &progress) {
+        for (shard, dirty) in dirty.iter_mut().enumerate() {
+            if !std::mem::take(dirty) {
+                continue;
+            }
+            let outcome = match save_shard(dir, &progress, shard) {
                 Ok(()) => SaveOutcome::Saved,
-                Err(e) => {
-                    SaveOutcome::Failed(format!("Could not save study progress to {}: {e}", file_path(dir).display()))
-                }
+                Err(e) => SaveOutcome::Failed(format!(
+                    "Could not save study progress to {}: {e}",
+                    shard_path(dir, shard).display()
+                )),
             };
             let failed = matches!(outcome, SaveOutcome::Failed(_));
             let _ = outcomes.send(outcome);
@@ -486,23 +560,30 @@ fn writer_loop(
     }
 }
 
-/// Applies a message; true if the progress changed.
-fn apply(progress: &mut Progress, m: Message, waiting: &mut Vec<Sender<()>>) -> bool {
+/// Applies a message, marking the file it changes.
+fn apply(progress: &mut Progress, m: Message, dirty: &mut [bool; SHARDS], waiting: &mut Vec<Sender<()>>) {
     match m {
         Message::Set { deck, card, progress: p } => {
+            dirty[shard_of(&deck, &card)] = true;
             progress.set(&deck, &card, p);
-            true
         }
-        Message::Flush(done) => {
-            waiting.push(done);
-            false
-        }
+        Message::Flush(done) => waiting.push(done),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cards_spread_over_every_file() {
+        let mut seen = [0; SHARDS];
+        for i in 0..1600 {
+            seen[shard_of("deck", &format!("card-{i}"))] += 1;
+        }
+        assert!(seen.iter().all(|&n| n > 50), "{seen:?}");
+        assert_eq!(shard_of("structure", "ap-formed"), shard_of("structure", "ap-formed"));
+    }
 
     #[test]
     fn civil_dates_match_known_days() {

@@ -392,12 +392,9 @@ impl Study {
             return Self::in_memory(settings, scope, clock, Progress::new(), library);
         };
         let loaded = progress::load(&dir, clock.now());
-        let mut messages = Vec::new();
-        let mut can_save = true;
-        if let Some(problem) = &loaded.problem {
-            messages.push(StudyMessage { error: true, text: problem.message() });
-            can_save = problem.moved_to.is_some();
-        }
+        let messages: Vec<StudyMessage> =
+            loaded.problems.iter().map(|p| StudyMessage { error: true, text: p.message() }).collect();
+        let can_save = loaded.can_save();
         let mut study = Self::in_memory(settings, scope, clock, loaded.progress, library);
         study.messages = messages;
         if can_save {

@@ -267,9 +267,8 @@ fn grade_buttons_ui(ui: &mut Ui, study: &Study, now: i64, out: &mut Vec<Command>
 /// A coloured button with the grade on top and the interval it gives below, both centred.
 fn grade_button(ui: &mut Ui, rating: Rating, interval: &str) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(egui::vec2(130.0, 56.0), egui::Sense::click());
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{}\n{interval}", rating.label()))
-    });
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{}\n{interval}", rating.label())));
     if ui.is_rect_visible(rect) {
         let mut fill = grade_color(rating);
         if response.hovered() {
