@@ -208,6 +208,34 @@ fn a_file_from_a_newer_version_is_moved_aside_not_overwritten() {
 }
 
 #[test]
+fn a_record_with_impossible_values_makes_its_file_unreadable_not_the_app_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(progress::progress_dir(dir.path())).unwrap();
+    let record = |field: &str| {
+        let mut r = serde_json::json!({
+            "deck": "structure", "card": "ap-formed", "phase": "Review", "step": null, "stability": 3.0,
+            "difficulty": 5.0, "due": T0, "last_review": T0 - 86_400, "reviews": [[T0 - 86_400, 3]]
+        });
+        match field {
+            "stability" => r["stability"] = serde_json::json!(-1.0),
+            "difficulty" => r["difficulty"] = serde_json::json!(11.0),
+            "grade" => r["reviews"] = serde_json::json!([[T0, 7]]),
+            "time" => r["last_review"] = serde_json::json!(i64::MIN),
+            _ => {}
+        }
+        serde_json::json!({"format": "kz-civics-progress", "version": 1, "cards": [r]}).to_string()
+    };
+    fs::write(shard_path(dir.path(), 1), record("")).unwrap();
+    assert!(progress::load(dir.path(), T0).problems.is_empty(), "the unchanged record is fine");
+    for field in ["stability", "difficulty", "grade", "time"] {
+        fs::write(shard_path(dir.path(), 1), record(field)).unwrap();
+        let loaded = progress::load(dir.path(), T0);
+        assert_eq!(loaded.problems.len(), 1, "{field}");
+        assert!(loaded.progress.is_empty());
+    }
+}
+
+#[test]
 fn a_second_unreadable_file_in_the_same_second_gets_its_own_name() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(progress::progress_dir(dir.path())).unwrap();

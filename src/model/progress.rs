@@ -235,8 +235,15 @@ fn record_problem(r: &RecordIn) -> Option<String> {
     if let Some(bad) = r.reviews.iter().find(|v| v.rating().is_none()) {
         return Some(format!("grade {} is not 1 to 4", bad.1));
     }
+    let times = [s.due, s.last_review].into_iter().chain(r.reviews.iter().map(|v| v.at()));
+    if let Some(t) = times.into_iter().find(|t| !(0..=LATEST).contains(t)) {
+        return Some(format!("time {t} is not between 1970 and 9999"));
+    }
     None
 }
+
+/// 9999-12-31 23:59:59 UTC: no time in a progress file is later.
+const LATEST: Timestamp = 253_402_300_799;
 
 #[derive(Serialize)]
 struct FileOut<'a> {
