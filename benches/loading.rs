@@ -26,8 +26,13 @@ fn generated_deck(n: usize) -> String {
 }
 
 fn bundled(c: &mut Criterion) {
-    c.bench_function("bundled data: parse and validate", |b| {
+    // What the app does at start-up: decode build.rs's snapshot of the parsed RON and validate it.
+    c.bench_function("bundled data: load and validate (start-up)", |b| {
         b.iter(|| black_box(Library::bundled().map(|l| l.card_count())));
+    });
+    // What `kz-civics check` does: parse the RON text itself.
+    c.bench_function("bundled data: parse RON and validate (check)", |b| {
+        b.iter(|| black_box(Library::bundled_from_ron().map(|l| l.card_count())));
     });
 }
 

@@ -269,6 +269,13 @@ fn check_walks_directories_for_ron_files() {
 }
 
 #[test]
+fn the_build_time_snapshot_holds_exactly_what_the_ron_says() {
+    let from_snapshot = Library::bundled_from_snapshot().expect("build.rs embedded a usable snapshot");
+    let from_ron = Library::bundled_from_ron().expect("bundled RON parses");
+    assert_eq!(from_snapshot, from_ron);
+}
+
+#[test]
 fn bundled_data_passes_check() {
     let report = kz_civics::model::library::check_bundled();
     assert!(report.problems.is_empty(), "{:#?}", report.problems);

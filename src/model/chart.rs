@@ -1,5 +1,8 @@
 //! The organisational chart: units (bodies and posts), typed relations between them, the sources every
 //! fact cites, and dated events.
+//!
+//! build.rs compiles this file, `date.rs` and `deck.rs` too (to snapshot the bundled data): keep their
+//! dependencies to serde, thiserror and each other.
 
 use serde::{Deserialize, Serialize};
 

@@ -20,6 +20,10 @@ pub static BUNDLED_CHART: Bundled = Bundled { name: "data/chart.ron", text: incl
 
 include!(concat!(env!("OUT_DIR"), "/bundled_decks.rs"));
 
+/// The bundled chart and decks as build.rs parsed them, encoded with postcard (empty when the RON did
+/// not parse at build time).
+static BUNDLED_SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bundled.postcard"));
+
 /// Where a loaded chart or deck came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -75,8 +79,40 @@ pub struct Library {
 }
 
 impl Library {
-    /// The data compiled into the binary.
+    /// The data compiled into the binary: decoded from the build-time snapshot and validated, or, when
+    /// there is no usable snapshot, parsed from the RON (which positions any problem exactly).
     pub fn bundled() -> Result<Self, Vec<Problem>> {
+        match Self::bundled_from_snapshot() {
+            Some(lib) => Ok(lib),
+            None => Self::bundled_from_ron(),
+        }
+    }
+
+    /// The snapshot, if it decodes, matches the embedded files and passes every check.
+    pub fn bundled_from_snapshot() -> Option<Self> {
+        let (chart, decks): (Chart, Vec<Deck>) = postcard::from_bytes(BUNDLED_SNAPSHOT).ok()?;
+        let supported = |v: u32| (1..=super::chart::FORMAT_VERSION).contains(&v);
+        if decks.len() != BUNDLED_DECKS.len() || !supported(chart.version) || !validate_chart(&chart).is_empty() {
+            return None;
+        }
+        let refs = Refs::of_chart(&chart);
+        let mut ids = std::collections::HashSet::new();
+        for d in &decks {
+            if !supported(d.version) || !ids.insert(d.id.as_str()) || !validate_deck(d, &refs).is_empty() {
+                return None;
+            }
+        }
+        drop(refs);
+        let decks = decks
+            .into_iter()
+            .zip(BUNDLED_DECKS)
+            .map(|(deck, b)| LoadedDeck { deck, origin: Origin::Bundled(b.name) })
+            .collect();
+        Some(Library { chart, chart_origin: Origin::Bundled(BUNDLED_CHART.name), decks })
+    }
+
+    /// The bundled data parsed from its RON text, as `check` sees it.
+    pub fn bundled_from_ron() -> Result<Self, Vec<Problem>> {
         let chart = match load_text(BUNDLED_CHART.name, BUNDLED_CHART.text, &empty_chart())? {
             Document::Chart(c) => c,
             Document::Deck(_) => {
