@@ -5,11 +5,14 @@ pub mod chart_cards;
 pub mod date;
 pub mod deck;
 pub mod file;
+pub mod layout;
 pub mod library;
 pub mod locate;
 pub mod progress;
 pub mod scheduler;
+pub mod search;
 pub mod study;
+pub mod text;
 pub mod validate;
 
 pub use chart::{Branch, Chart, Event, Fact, Holder, Relation, RelationKind, Source, Statement, Unit, UnitKind};
