@@ -19,6 +19,19 @@ pub enum UiCommand {
     GradeGood,
     GradeEasy,
     UndoGrade,
+    FindInChart,
+    FitChart,
+    ResetChart,
+    ZoomIn,
+    ZoomOut,
+    ExpandAll,
+    CollapseAll,
+    ToggleSubtree,
+    SelectParent,
+    SelectChild,
+    SelectPrevious,
+    SelectNext,
+    ClearChart,
 }
 
 /// Where a command's shortcut works: everywhere, or only while its view is showing (so that Space can
@@ -45,7 +58,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 14] = [
+    pub const ALL: [UiCommand; 27] = [
         Self::ShowChart,
         Self::ShowStudy,
         Self::ShowQuiz,
@@ -60,6 +73,19 @@ impl UiCommand {
         Self::GradeGood,
         Self::GradeEasy,
         Self::UndoGrade,
+        Self::FindInChart,
+        Self::FitChart,
+        Self::ResetChart,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ExpandAll,
+        Self::CollapseAll,
+        Self::ToggleSubtree,
+        Self::SelectParent,
+        Self::SelectChild,
+        Self::SelectPrevious,
+        Self::SelectNext,
+        Self::ClearChart,
     ];
 
     pub fn label(self) -> &'static str {
@@ -78,6 +104,19 @@ impl UiCommand {
             Self::GradeGood => "Good",
             Self::GradeEasy => "Easy",
             Self::UndoGrade => "Undo",
+            Self::FindInChart => "Find in chart",
+            Self::FitChart => "Fit to view",
+            Self::ResetChart => "Reset view",
+            Self::ZoomIn => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::ExpandAll => "Expand all",
+            Self::CollapseAll => "Collapse all",
+            Self::ToggleSubtree => "Collapse or expand",
+            Self::SelectParent => "Select parent",
+            Self::SelectChild => "Select first child",
+            Self::SelectPrevious => "Select previous sibling",
+            Self::SelectNext => "Select next sibling",
+            Self::ClearChart => "Clear search and highlight",
         }
     }
 
@@ -97,6 +136,19 @@ impl UiCommand {
             Self::GradeGood => "Recalled after a moment's thought",
             Self::GradeEasy => "Recalled at once",
             Self::UndoGrade => "Undo the last grade: the card comes back as it was",
+            Self::FindInChart => "Search unit names, other names and office holders",
+            Self::FitChart => "Show the whole chart",
+            Self::ResetChart => "Back to the top of the chart at the normal zoom",
+            Self::ZoomIn => "Zoom in (or use the mouse wheel)",
+            Self::ZoomOut => "Zoom out (or use the mouse wheel)",
+            Self::ExpandAll => "Show every unit",
+            Self::CollapseAll => "Show only the top of each tree",
+            Self::ToggleSubtree => "Hide or show the units under the selected one",
+            Self::SelectParent => "Move the selection to the unit above",
+            Self::SelectChild => "Move the selection to the first unit below (opening it if collapsed)",
+            Self::SelectPrevious => "Move the selection to the sibling on the left",
+            Self::SelectNext => "Move the selection to the sibling on the right",
+            Self::ClearChart => "Clear the search and the highlighted path",
         }
     }
 
@@ -116,6 +168,19 @@ impl UiCommand {
             Self::GradeGood => key(Key::Num3),
             Self::GradeEasy => key(Key::Num4),
             Self::UndoGrade => ctrl(Key::Z),
+            Self::FindInChart => ctrl(Key::F),
+            Self::FitChart => key(Key::F),
+            Self::ResetChart => key(Key::Home),
+            Self::ZoomIn => key(Key::Plus),
+            Self::ZoomOut => key(Key::Minus),
+            Self::ExpandAll => key(Key::E),
+            Self::CollapseAll => key(Key::C),
+            Self::ToggleSubtree => key(Key::Enter),
+            Self::SelectParent => key(Key::ArrowUp),
+            Self::SelectChild => key(Key::ArrowDown),
+            Self::SelectPrevious => key(Key::ArrowLeft),
+            Self::SelectNext => key(Key::ArrowRight),
+            Self::ClearChart => key(Key::Escape),
         })
     }
 
@@ -123,6 +188,8 @@ impl UiCommand {
     pub fn alternate_shortcut(self) -> Option<KeyboardShortcut> {
         match self {
             Self::ShowAnswer => Some(key(Key::Enter)),
+            // The = key is + without Shift on most keyboards.
+            Self::ZoomIn => Some(key(Key::Equals)),
             _ => None,
         }
     }
@@ -148,6 +215,19 @@ impl UiCommand {
             | Self::GradeGood
             | Self::GradeEasy
             | Self::UndoGrade => Scope::Study,
+            Self::FindInChart
+            | Self::FitChart
+            | Self::ResetChart
+            | Self::ZoomIn
+            | Self::ZoomOut
+            | Self::ExpandAll
+            | Self::CollapseAll
+            | Self::ToggleSubtree
+            | Self::SelectParent
+            | Self::SelectChild
+            | Self::SelectPrevious
+            | Self::SelectNext
+            | Self::ClearChart => Scope::Chart,
         }
     }
 
@@ -163,10 +243,13 @@ impl UiCommand {
         let mut all: Vec<UiCommand> =
             Self::ALL.into_iter().filter(|c| c.scope() == Scope::Global || c.scope() == active).collect();
         all.sort_by_key(|c| std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers))));
-        // While a text field has the keyboard, plain keys (Space, digits) are typing, not commands.
+        // While a text field has the keyboard, plain keys (Space, digits) are typing, not commands; while
+        // any widget has keyboard focus (Tab), arrows, Enter and Space work that widget.
         let typing = ctx.egui_wants_keyboard_input();
+        let focused = ctx.memory(|m| m.focused().is_some());
+        let skip = |s: &KeyboardShortcut| (typing && types_text(s)) || (focused && navigates(s));
         all.into_iter()
-            .filter(|c| c.shortcuts().any(|s| !(typing && types_text(&s)) && ctx.input_mut(|i| i.consume_shortcut(&s))))
+            .filter(|c| c.shortcuts().any(|s| !skip(&s) && ctx.input_mut(|i| i.consume_shortcut(&s))))
             .collect()
     }
 }
@@ -178,6 +261,15 @@ const fn key(key: Key) -> KeyboardShortcut {
 /// Whether a shortcut is a key that would type text into a focused field.
 fn types_text(s: &KeyboardShortcut) -> bool {
     s.modifiers.is_none() && !matches!(s.logical_key, Key::F1 | Key::F2 | Key::F3 | Key::F4 | Key::Escape)
+}
+
+/// Whether a shortcut is a key that works a focused widget (a slider, a button).
+fn navigates(s: &KeyboardShortcut) -> bool {
+    s.modifiers.is_none()
+        && matches!(
+            s.logical_key,
+            Key::ArrowUp | Key::ArrowDown | Key::ArrowLeft | Key::ArrowRight | Key::Enter | Key::Space | Key::Home
+        )
 }
 
 fn modifier_count(m: Modifiers) -> u8 {

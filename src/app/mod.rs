@@ -1,5 +1,6 @@
 //! The egui application: state, commands, views.
 
+pub mod chart;
 pub mod command;
 mod platform;
 pub mod state;
@@ -34,6 +35,8 @@ impl Config {
 pub struct KzApp {
     pub state: AppState,
     path_text: String,
+    /// Where the chart's camera is.
+    chart_ui: views::chart::ChartUi,
     /// Frames drawn so far, for the one-time keyboard-focus fix-up.
     frames: u32,
 }
@@ -44,10 +47,12 @@ impl KzApp {
         let persisted: Persisted = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
         let mut state = AppState::new(persisted, config.data_dir);
         state.set_repaint_context(cc.egui_ctx.clone());
+        // One wheel notch zooms the chart by about an eighth (egui's default is twice that).
+        cc.egui_ctx.options_mut(|o| o.input_options.scroll_zoom_speed = 1.0 / 400.0);
         if !config.files.is_empty() {
             state.handle(Command::OpenPaths(config.files));
         }
-        Self { state, path_text: String::new(), frames: 0 }
+        Self { state, path_text: String::new(), chart_ui: views::chart::ChartUi::default(), frames: 0 }
     }
 
     /// Applies commands gathered during the frame, in order.
@@ -105,7 +110,7 @@ impl eframe::App for KzApp {
             egui::Panel::top("notices").show(ui, |ui| views::shell::notices_ui(ui, &self.state, &mut out));
         }
         egui::CentralPanel::default().show(ui, |ui| match self.state.view {
-            View::Chart => views::outline::outline_ui(ui, &self.state, &mut out),
+            View::Chart => views::chart::chart_ui(ui, &self.state, &mut self.chart_ui, &mut out),
             View::Study => views::study::study_ui(ui, &self.state, &mut out),
             View::Quiz => views::placeholder::quiz_ui(ui, &self.state),
             View::Decks => views::decks::decks_ui(ui, &self.state, &mut out),

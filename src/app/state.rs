@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use super::chart::{CameraMove, ChartCommand, ChartState, Direction};
 use super::command::{Scope, UiCommand};
 use crate::model::Library;
 use crate::model::file::Problem;
@@ -77,6 +78,8 @@ pub enum Command {
     ClearDeckFilter,
     /// Show an answer, grade, undo, choose what to study (handled by [`Study::handle`]).
     Study(StudyCommand),
+    /// Search, collapse, move around the chart (handled by [`ChartState::handle`]).
+    Chart(ChartCommand),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +157,10 @@ pub struct AppState {
     pub deck_filter_unit: Option<String>,
     /// Flashcards: progress, today's queue, the card on screen.
     pub study: Study,
+    /// The chart view: collapsed units, the year shown, the search, the layout.
+    pub chart: ChartState,
+    /// Incremented to ask the chart view to put the keyboard in its search field.
+    pub search_focus: u64,
     dialog: Option<PendingDialog>,
     /// Used to wake the UI when a background job finishes; absent in pure model tests.
     repaint: Option<egui::Context>,
@@ -167,6 +174,7 @@ impl AppState {
             Err(problems) => (Library::empty(), Some(Notice::error("The bundled data has problems", &problems))),
         };
         let study = Study::open(persisted.study, persisted.study_scope, Clock::System, data_dir.clone(), &library);
+        let chart = ChartState::new(&library.chart);
         let mut state = Self {
             library,
             view: persisted.view,
@@ -179,13 +187,15 @@ impl AppState {
             data_dir,
             deck_filter_unit: None,
             study,
+            chart,
+            search_focus: 0,
             dialog: None,
             repaint: None,
         };
         let remembered: Vec<PathBuf> = persisted.open_files.into_iter().filter(|p| p.exists()).collect();
         if !remembered.is_empty() {
             state.open_paths(remembered);
-            state.study.library_changed(&state.library);
+            state.library_changed();
         }
         state.study_messages();
         state
@@ -221,12 +231,12 @@ impl AppState {
             Command::Show(view) => self.view = view,
             Command::OpenPaths(paths) => {
                 self.open_paths(paths);
-                self.study.library_changed(&self.library);
+                self.library_changed();
             }
             Command::OpenBytes { name, bytes } => {
                 let result = self.library.open_bytes(&name, bytes);
                 self.report_opened(&name, result);
-                self.study.library_changed(&self.library);
+                self.library_changed();
             }
             Command::DismissNotice(i) => {
                 if i < self.notices.len() {
@@ -239,9 +249,10 @@ impl AppState {
             Command::SelectUnit(id) => self.selected_unit = id,
             Command::SelectDeck(id) => self.selected_deck = id,
             Command::ShowUnit(id) => {
-                self.selected_unit = Some(id);
                 self.view = View::Chart;
+                self.chart.handle(&self.library.chart, &mut self.selected_unit, ChartCommand::Focus(id));
             }
+            Command::Chart(c) => self.chart.handle(&self.library.chart, &mut self.selected_unit, c),
             Command::StudyBranch(id) => {
                 self.study.handle(StudyCommand::SetScope(StudyScope::Branch(id)));
                 self.view = View::Study;
@@ -275,6 +286,31 @@ impl AppState {
             UiCommand::GradeGood => self.handle(Command::Study(StudyCommand::Grade(Rating::Good))),
             UiCommand::GradeEasy => self.handle(Command::Study(StudyCommand::Grade(Rating::Easy))),
             UiCommand::UndoGrade => self.handle(Command::Study(StudyCommand::Undo)),
+            UiCommand::FindInChart => self.search_focus = self.search_focus.wrapping_add(1),
+            UiCommand::FitChart => self.handle(Command::Chart(ChartCommand::Camera(CameraMove::Fit))),
+            UiCommand::ResetChart => self.handle(Command::Chart(ChartCommand::Camera(CameraMove::Reset))),
+            UiCommand::ZoomIn => self.handle(Command::Chart(ChartCommand::Camera(CameraMove::ZoomIn))),
+            UiCommand::ZoomOut => self.handle(Command::Chart(ChartCommand::Camera(CameraMove::ZoomOut))),
+            UiCommand::ExpandAll => self.handle(Command::Chart(ChartCommand::ExpandAll)),
+            UiCommand::CollapseAll => self.handle(Command::Chart(ChartCommand::CollapseAll)),
+            UiCommand::ToggleSubtree => self.handle(Command::Chart(ChartCommand::ToggleSelected)),
+            UiCommand::SelectParent => self.handle(Command::Chart(ChartCommand::Move(Direction::Parent))),
+            UiCommand::SelectChild => self.handle(Command::Chart(ChartCommand::Move(Direction::FirstChild))),
+            UiCommand::SelectPrevious => self.handle(Command::Chart(ChartCommand::Move(Direction::Previous))),
+            UiCommand::SelectNext => self.handle(Command::Chart(ChartCommand::Move(Direction::Next))),
+            UiCommand::ClearChart => {
+                self.handle(Command::Chart(ChartCommand::Search(String::new())));
+                self.chart.path.clear();
+            }
+        }
+    }
+
+    /// Keeps the study session and the chart in step with the library after files were opened.
+    fn library_changed(&mut self) {
+        self.study.library_changed(&self.library);
+        self.chart.chart_changed(&self.library.chart);
+        if self.selected_unit.as_deref().is_some_and(|id| self.library.chart.unit(id).is_none()) {
+            self.selected_unit = None;
         }
     }
 
@@ -351,7 +387,7 @@ impl AppState {
             Ok(Some(paths)) => {
                 self.dialog = None;
                 self.open_paths(paths);
-                self.study.library_changed(&self.library);
+                self.library_changed();
             }
             Ok(None) => {
                 // rfd answers None both for "cancelled" and for "no dialog could be shown". A None that

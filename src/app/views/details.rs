@@ -57,7 +57,7 @@ pub fn unit_details_ui(ui: &mut Ui, library: &Library, unit: &Unit, year: Option
         ui.horizontal(|ui| {
             ui.label("Part of");
             if ui.link(&parent.name).clicked() {
-                out.push(Command::SelectUnit(Some(parent.id.clone())));
+                out.push(Command::ShowUnit(parent.id.clone()));
             }
         });
     }
@@ -133,7 +133,7 @@ pub fn unit_details_ui(ui: &mut Ui, library: &Library, unit: &Unit, year: Option
             ui.horizontal_wrapped(|ui| {
                 ui.label(format!("{} {verb}", capitalise_first(&unit.name)));
                 if ui.link(other_name).on_hover_text("Show this unit").clicked() {
-                    out.push(Command::SelectUnit(Some(other.clone())));
+                    out.push(Command::ShowUnit(other.clone()));
                 }
                 if r.proposal {
                     ui.label(RichText::new("proposal").italics());
