@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use kz_civics::app::chart::{ChartCommand, ChartState};
+use kz_civics::app::chart::{CameraMove, ChartCommand, ChartState};
 use kz_civics::app::state::{AppState, Command, Persisted};
 use kz_civics::app::views::chart::{ChartUi, chart_ui};
 use kz_civics::model::layout::{Forest, Params, layout};
@@ -69,40 +69,51 @@ fn generated_chart(n: usize) -> Chart {
     }
 }
 
-fn input() -> egui::RawInput {
-    egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
-        ..Default::default()
-    }
+fn input(size: egui::Vec2) -> egui::RawInput {
+    egui::RawInput { screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size)), ..Default::default() }
 }
 
+const WINDOW: egui::Vec2 = egui::vec2(1280.0, 800.0);
+/// A 4K screen: the whole bundled chart fits at a zoom where every box shows its text.
+const SCREEN_4K: egui::Vec2 = egui::vec2(3840.0, 2160.0);
+
 /// One frame of the chart view: the UI pass, then tessellation.
-fn frame(ctx: &egui::Context, state: &AppState, cui: &mut ChartUi) -> usize {
+fn frame(ctx: &egui::Context, state: &AppState, cui: &mut ChartUi, size: egui::Vec2) -> usize {
     let mut out = Vec::new();
-    let output = ctx.run_ui(input(), |ui| chart_ui(ui, state, cui, &mut out));
+    let output = ctx.run_ui(input(size), |ui| chart_ui(ui, state, cui, &mut out));
     let prims = ctx.tessellate(output.shapes, output.pixels_per_point);
     prims.len()
 }
 
-fn expanded_state(chart: Option<Chart>) -> AppState {
+fn expanded_state(chart: Option<Chart>, camera: CameraMove) -> AppState {
     let mut state = AppState::new(Persisted::default(), None);
     if let Some(chart) = chart {
         state.library.chart = chart;
         state.chart = ChartState::new(&state.library.chart);
     }
     state.handle(Command::Chart(ChartCommand::ExpandAll));
-    state.handle(Command::Chart(ChartCommand::Camera(kz_civics::app::chart::CameraMove::Reset)));
+    state.handle(Command::Chart(ChartCommand::Camera(camera)));
     state
 }
 
 fn benches(c: &mut Criterion) {
     let ctx = egui::Context::default();
-    let state = expanded_state(None);
+    let state = expanded_state(None, CameraMove::Reset);
     let mut cui = ChartUi::default();
     for _ in 0..3 {
-        frame(&ctx, &state, &mut cui);
+        frame(&ctx, &state, &mut cui, WINDOW);
     }
-    c.bench_function("chart_frame_bundled_expanded", |b| b.iter(|| black_box(frame(&ctx, &state, &mut cui))));
+    c.bench_function("chart_frame_bundled_expanded", |b| b.iter(|| black_box(frame(&ctx, &state, &mut cui, WINDOW))));
+
+    let ctx = egui::Context::default();
+    let state = expanded_state(None, CameraMove::Fit);
+    let mut cui = ChartUi::default();
+    for _ in 0..3 {
+        frame(&ctx, &state, &mut cui, SCREEN_4K);
+    }
+    c.bench_function("chart_frame_bundled_expanded_all_on_4k_screen", |b| {
+        b.iter(|| black_box(frame(&ctx, &state, &mut cui, SCREEN_4K)))
+    });
 
     let parents = random_parents(5000);
     let params = Params::default();
@@ -111,12 +122,12 @@ fn benches(c: &mut Criterion) {
     });
 
     let ctx = egui::Context::default();
-    let state = expanded_state(Some(generated_chart(5000)));
+    let state = expanded_state(Some(generated_chart(5000)), CameraMove::Reset);
     let mut cui = ChartUi::default();
     for _ in 0..3 {
-        frame(&ctx, &state, &mut cui);
+        frame(&ctx, &state, &mut cui, WINDOW);
     }
-    c.bench_function("chart_frame_5000_default_zoom", |b| b.iter(|| black_box(frame(&ctx, &state, &mut cui))));
+    c.bench_function("chart_frame_5000_default_zoom", |b| b.iter(|| black_box(frame(&ctx, &state, &mut cui, WINDOW))));
 }
 
 criterion_group!(chart, benches);
