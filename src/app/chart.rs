@@ -124,6 +124,7 @@ impl ChartState {
         self.path.clear();
         self.hits = search::search(chart, &self.query, MAX_HITS);
         self.relayout(chart);
+        self.request(CameraMove::Reset);
     }
 
     /// Whether the unit at `index` is shown in full for the year chosen (not before it was established

@@ -116,7 +116,7 @@ impl UiCommand {
             Self::SelectChild => "Select first child",
             Self::SelectPrevious => "Select previous sibling",
             Self::SelectNext => "Select next sibling",
-            Self::ClearChart => "Clear search and highlight",
+            Self::ClearChart => "Clear",
         }
     }
 
@@ -136,19 +136,19 @@ impl UiCommand {
             Self::GradeGood => "Recalled after a moment's thought",
             Self::GradeEasy => "Recalled at once",
             Self::UndoGrade => "Undo the last grade: the card comes back as it was",
-            Self::FindInChart => "Search unit names, other names and office holders",
+            Self::FindInChart => "Names, other names and office holders",
             Self::FitChart => "Show the whole chart",
             Self::ResetChart => "Back to the top of the chart at the normal zoom",
-            Self::ZoomIn => "Zoom in (or use the mouse wheel)",
-            Self::ZoomOut => "Zoom out (or use the mouse wheel)",
+            Self::ZoomIn => "Closer (the mouse wheel zooms too)",
+            Self::ZoomOut => "Further (the mouse wheel zooms too)",
             Self::ExpandAll => "Show every unit",
             Self::CollapseAll => "Show only the top of each tree",
-            Self::ToggleSubtree => "Hide or show the units under the selected one",
-            Self::SelectParent => "Move the selection to the unit above",
-            Self::SelectChild => "Move the selection to the first unit below (opening it if collapsed)",
-            Self::SelectPrevious => "Move the selection to the sibling on the left",
-            Self::SelectNext => "Move the selection to the sibling on the right",
-            Self::ClearChart => "Clear the search and the highlighted path",
+            Self::ToggleSubtree => "Hide or show what is under the selected unit",
+            Self::SelectParent => "To the unit above",
+            Self::SelectChild => "To the first unit below, opening it",
+            Self::SelectPrevious => "To the unit on the left",
+            Self::SelectNext => "To the unit on the right",
+            Self::ClearChart => "Empty the search, remove the highlighted path",
         }
     }
 

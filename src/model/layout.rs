@@ -203,7 +203,8 @@ pub fn layout(forest: &Forest<'_>, params: &Params) -> Layout {
         .collect();
     let widest = extents.iter().map(|e| e.1 - e.0).fold(0.0, f32::max);
     let area: f32 = extents.iter().map(|e| (e.1 - e.0 + params.tree_gap) * (e.2 + params.tree_gap)).sum();
-    let row_limit = widest.max((area * 1.8).sqrt());
+    // A row takes at least eight boxes, so that a handful of small trees stays on one line.
+    let row_limit = widest.max((area * 1.8).sqrt()).max(8.0 * (params.node_width + params.h_gap));
     let mut root_places = Vec::with_capacity(roots.len());
     let (mut x, mut y, mut row_height) = (0.0f32, 0.0f32, 0.0f32);
     for &(left, right, height) in &extents {

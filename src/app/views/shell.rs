@@ -2,7 +2,7 @@
 
 use egui::{Align, Layout, RichText, Ui};
 
-use crate::app::command::UiCommand;
+use crate::app::command::{Scope, UiCommand};
 use crate::app::state::{AppState, Command, NoticeKind, View};
 use crate::app::style::error_label;
 
@@ -95,13 +95,26 @@ pub fn help_ui(ctx: &egui::Context, state: &AppState, out: &mut Vec<Command>) {
         return;
     }
     let mut open = true;
-    egui::Window::new("Keyboard shortcuts").open(&mut open).collapsible(false).resizable(false).show(ctx, |ui| {
-        egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
-            for c in UiCommand::ALL {
-                ui.label(RichText::new(c.shortcut_text(ctx)).monospace());
-                ui.label(format!("{}: {}", c.label().trim_end_matches('…'), c.tooltip()));
-                ui.end_row();
-            }
+    let window = egui::Window::new("Keyboard shortcuts").open(&mut open).collapsible(false).resizable(false);
+    window.anchor(egui::Align2::CENTER_TOP, [0.0, 40.0]).show(ctx, |ui| {
+        let group = |ui: &mut egui::Ui, title: &str, scopes: &[Scope]| {
+            ui.label(RichText::new(title).strong());
+            egui::Grid::new(title).num_columns(2).striped(true).show(ui, |ui| {
+                for c in UiCommand::ALL.into_iter().filter(|c| scopes.contains(&c.scope())) {
+                    ui.label(RichText::new(c.shortcut_text(ctx)).monospace());
+                    ui.label(format!("{}: {}", c.label().trim_end_matches('…'), c.tooltip()));
+                    ui.end_row();
+                }
+            });
+        };
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                group(ui, "Everywhere", &[Scope::Global]);
+                ui.add_space(8.0);
+                group(ui, "Study", &[Scope::Study]);
+            });
+            ui.add_space(16.0);
+            ui.vertical(|ui| group(ui, "Chart", &[Scope::Chart]));
         });
         ui.add_space(6.0);
         ui.label("Files can also be opened by dropping them on the window, or named on the command line.");
