@@ -2,7 +2,7 @@
 //! camera should go) and the one place it changes, [`ChartState::handle`]. No egui here: the view reads
 //! this and sends [`ChartCommand`]s.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::layout::{self, Forest, Layout, Params};
 use crate::model::search::{self, Hit};
@@ -86,8 +86,13 @@ pub struct ChartState {
     pub camera: CameraRequest,
     pub layout: Layout,
     pub params: Params,
+    /// The span of years the chart's data covers (for the year control, and the holders shown when no
+    /// year is chosen).
+    pub year_range: Option<(i32, i32)>,
     /// For each unit (by index), its parent's index.
     parents: Vec<Option<usize>>,
+    /// Unit id to index.
+    index: HashMap<String, usize>,
 }
 
 /// At most this many search results are listed.
@@ -109,7 +114,9 @@ impl ChartState {
             camera: CameraRequest { seq: 0, target: CameraMove::Reset },
             layout: Layout::default(),
             params: Params::default(),
+            year_range: None,
             parents: Vec::new(),
+            index: HashMap::new(),
         };
         state.chart_changed(chart);
         state.collapsed = default_collapsed(chart, &state.parents);
@@ -119,12 +126,19 @@ impl ChartState {
 
     /// Call after the chart was replaced: keeps what still applies, lays it out again.
     pub fn chart_changed(&mut self, chart: &Chart) {
-        self.parents = parent_indices(chart);
+        self.index = chart.units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+        self.parents = chart.units.iter().map(|u| u.parent.as_ref().and_then(|p| self.index.get(p).copied())).collect();
+        self.year_range = chart.year_range();
         self.collapsed.retain(|id| chart.unit(id).is_some());
         self.path.clear();
         self.hits = search::search(chart, &self.query, MAX_HITS);
         self.relayout(chart);
         self.request(CameraMove::Reset);
+    }
+
+    /// The index of the unit with this id.
+    pub fn unit_index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
     }
 
     /// Whether the unit at `index` is shown in full for the year chosen (not before it was established
@@ -236,13 +250,13 @@ impl ChartState {
             self.collapsed.insert(id.to_owned());
         }
         self.relayout(chart);
-        if let Some(i) = chart.units.iter().position(|u| u.id == id) {
+        if let Some(i) = self.unit_index(id) {
             self.request(CameraMove::Reveal(i));
         }
     }
 
     fn focus(&mut self, chart: &Chart, selected: &mut Option<String>, id: &str) {
-        let Some(index) = chart.units.iter().position(|u| u.id == id) else { return };
+        let Some(index) = self.unit_index(id) else { return };
         let path = self.ancestors(index);
         let mut changed = false;
         for &a in &path[..path.len().saturating_sub(1)] {
@@ -278,7 +292,7 @@ impl ChartState {
 
     fn move_selection(&mut self, chart: &Chart, selected: &mut Option<String>, direction: Direction) {
         let layout = &self.layout;
-        let current = selected.as_deref().and_then(|id| chart.units.iter().position(|u| u.id == id));
+        let current = selected.as_deref().and_then(|id| self.unit_index(id));
         let Some(node) = current.and_then(|i| layout.node_of.get(i).copied().flatten()) else {
             // Nothing selected (or it is hidden): start at the top of the first tree.
             if let Some(&root) = layout.roots.first() {
@@ -299,10 +313,11 @@ impl ChartState {
             Direction::FirstChild => {
                 if n.hidden_children > 0 {
                     // Down on a collapsed unit opens it first.
-                    let id = chart.units[n.item].id.clone();
+                    let n_item = n.item;
+                    let id = chart.units[n_item].id.clone();
                     self.collapsed.remove(&id);
                     self.relayout(chart);
-                    let node = self.layout.node_of[chart.units.iter().position(|u| u.id == id).unwrap_or(0)];
+                    let node = self.layout.node_of.get(n_item).copied().flatten();
                     node.and_then(|nd| self.layout.nodes[nd].children.first().copied())
                 } else {
                     n.children.first().copied()
@@ -317,13 +332,6 @@ impl ChartState {
             self.request(CameraMove::Reveal(item));
         }
     }
-}
-
-/// Each unit's parent as an index (parents that do not exist count as none).
-fn parent_indices(chart: &Chart) -> Vec<Option<usize>> {
-    let index: std::collections::HashMap<&str, usize> =
-        chart.units.iter().enumerate().map(|(i, u)| (u.id.as_str(), i)).collect();
-    chart.units.iter().map(|u| u.parent.as_deref().and_then(|p| index.get(p).copied())).collect()
 }
 
 /// Units with children at depth two and below start collapsed.

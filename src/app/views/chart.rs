@@ -92,7 +92,7 @@ fn toolbar_ui(ui: &mut Ui, state: &AppState, cui: &mut ChartUi, out: &mut Vec<Co
         }
         ui.separator();
 
-        if let Some((lo, hi)) = state.library.chart.year_range() {
+        if let Some((lo, hi)) = state.chart.year_range {
             let mut dated = chart_state.year.is_some();
             if ui.checkbox(&mut dated, "As of").on_hover_text("Show the structure as it was in one year").changed() {
                 out.push(Command::Chart(ChartCommand::SetYear(dated.then_some(chart_state.year.unwrap_or(hi)))));
@@ -228,8 +228,8 @@ fn details_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
 }
 
 /// The unit's holders to show on its box: those in office in the year shown, or the latest known.
-fn holder_line(chart: &Chart, unit: &Unit, year: Option<i32>) -> Option<String> {
-    let year = year.or_else(|| chart.year_range().map(|r| r.1))?;
+fn holder_line(cs: &ChartState, unit: &Unit) -> Option<String> {
+    let year = cs.year.or(cs.year_range.map(|r| r.1))?;
     let names: Vec<&str> = unit.holders_in(year).into_iter().map(|h| h.name.as_str()).collect();
     (!names.is_empty()).then(|| names.join(" / "))
 }
@@ -322,7 +322,7 @@ fn scene_ui(ui: &mut Ui, state: &AppState, cui: &mut ChartUi, out: &mut Vec<Comm
                         accent,
                         dark,
                     },
-                    holder_line(chart, unit, cs.year).as_deref(),
+                    holder_line(cs, unit).as_deref(),
                 );
                 if let Some(t) = &toggle {
                     paint_toggle(&painter, toggle_rect, node.hidden_children, t.hovered(), dark);
@@ -346,7 +346,7 @@ fn scene_ui(ui: &mut Ui, state: &AppState, cui: &mut ChartUi, out: &mut Vec<Comm
                 clicked = Some(Command::SelectUnit(Some(unit.id.clone())));
             }
             if on_screen {
-                response.on_hover_ui(|ui| box_tooltip(ui, chart, unit, cs.year));
+                response.on_hover_ui(|ui| box_tooltip(ui, cs, unit));
             }
         }
         hovered_relation = rel_hover;
@@ -459,13 +459,13 @@ fn paint_toggle(painter: &egui::Painter, rect: Rect, hidden: usize, hovered: boo
     painter.text(rect.center(), Align2::CENTER_CENTER, text, FontId::proportional(11.0), fg);
 }
 
-fn box_tooltip(ui: &mut Ui, chart: &Chart, unit: &Unit, year: Option<i32>) {
+fn box_tooltip(ui: &mut Ui, cs: &ChartState, unit: &Unit) {
     ui.label(RichText::new(&unit.name).strong());
     weak(ui, format!("{} · {}", unit.kind.label(), unit.branch.label()));
-    if let Some(h) = holder_line(chart, unit, year) {
+    if let Some(h) = holder_line(cs, unit) {
         ui.label(h);
     }
-    if let Some(y) = year {
+    if let Some(y) = cs.year {
         for f in unit.facts_in(y) {
             ui.label(format!("{}: {}", f.label, f.value));
         }
@@ -521,8 +521,6 @@ fn paint_relations(
     selected: Option<&str>,
 ) -> Option<String> {
     let layout = &cs.layout;
-    let index: std::collections::HashMap<&str, usize> =
-        chart.units.iter().enumerate().map(|(i, u)| (u.id.as_str(), i)).collect();
     let mut hovered: Option<(f32, String, Vec<Pos2>, RelationKind)> = None;
     let mut drawn: std::collections::HashMap<(&String, &String), usize> = std::collections::HashMap::new();
     for relation in &chart.relations {
@@ -534,8 +532,8 @@ fn paint_relations(
         {
             continue;
         }
-        let ends = index.get(relation.from.as_str()).zip(index.get(relation.to.as_str()));
-        let Some((from, to)) = ends.and_then(|(&f, &t)| Some((node_rect(layout, f)?, node_rect(layout, t)?))) else {
+        let ends = cs.unit_index(&relation.from).zip(cs.unit_index(&relation.to));
+        let Some((from, to)) = ends.and_then(|(f, t)| Some((node_rect(layout, f)?, node_rect(layout, t)?))) else {
             continue;
         };
         // Several relations between the same two units bend more and more, so each stays visible.
