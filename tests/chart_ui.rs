@@ -4,7 +4,7 @@
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use kz_civics::app::{Config, KzApp};
 
 fn app() -> Harness<'static, KzApp> {
@@ -27,6 +27,11 @@ fn search_and_enter(harness: &mut Harness<'static, KzApp>, query: &str) {
     harness.run();
     harness.key_press(Key::Enter);
     harness.run();
+}
+
+/// The office holder a unit's box shows under its name.
+fn holder_on_box(harness: &Harness<'static, KzApp>, name: &str) -> Option<String> {
+    harness.get_by_role_and_label(Role::TreeItem, name).accesskit_node().description()
 }
 
 fn selected(harness: &Harness<'static, KzApp>) -> Option<String> {
@@ -150,6 +155,7 @@ fn the_year_changes_the_office_holder_shown() {
     assert_eq!(harness.state().state.chart.year, Some(2009));
     assert_eq!(harness.state().state.selected_unit.as_deref(), Some("head-of-administration"));
     harness.get_by_label("In office in 2009: Aslan Musin");
+    assert_eq!(holder_on_box(&harness, HEAD).as_deref(), Some("Aslan Musin"));
     for _ in 0..2 {
         harness.key_press(Key::ArrowLeft);
         harness.run();
@@ -157,4 +163,5 @@ fn the_year_changes_the_office_holder_shown() {
     assert_eq!(harness.state().state.chart.year, Some(2007));
     // Exactly this line: the later holders are not listed for 2007.
     harness.get_by_label("In office in 2007: Adilbek Dzhaksybekov");
+    assert_eq!(holder_on_box(&harness, HEAD).as_deref(), Some("Adilbek Dzhaksybekov"));
 }

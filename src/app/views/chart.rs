@@ -288,12 +288,17 @@ fn scene_ui(ui: &mut Ui, state: &AppState, cui: &mut ChartUi, out: &mut Vec<Comm
             let id = Id::unique(("chart-unit", &unit.id));
             let response = ui.interact(rect, id, Sense::click());
             let selected = state.selected_unit.as_deref() == Some(unit.id.as_str());
+            let holder = holder_line(cs, unit);
             response.widget_info(|| {
                 let mut info = egui::WidgetInfo::labeled(egui::Role::TreeItem, true, &unit.name);
                 info.selected = Some(selected);
                 info
             });
             screen_bounds(ui, &response, to_global);
+            if let Some(h) = &holder {
+                // What the box shows under the name, for screen readers: who holds the post then.
+                ui.ctx().accesskit_node_builder(response.id, |node| node.set_description(h.clone()));
+            }
             let has_children = node.hidden_children > 0 || !node.children.is_empty();
             let toggle_rect = Rect::from_center_size(pos2(rect.center().x, rect.max.y), vec2(30.0, 16.0));
             let toggle = has_children.then(|| {
@@ -322,7 +327,7 @@ fn scene_ui(ui: &mut Ui, state: &AppState, cui: &mut ChartUi, out: &mut Vec<Comm
                         accent,
                         dark,
                     },
-                    holder_line(cs, unit).as_deref(),
+                    holder.as_deref(),
                 );
                 if let Some(t) = &toggle {
                     paint_toggle(&painter, toggle_rect, node.hidden_children, t.hovered(), dark);
