@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use kz_civics::app::chart::{CameraMove, ChartCommand, ChartState};
+use kz_civics::app::chart::{CameraMove, ChartCommand, ChartSettings, ChartState};
 use kz_civics::app::state::{AppState, Command, Persisted};
 use kz_civics::app::views::chart::{ChartUi, chart_ui};
 use kz_civics::model::layout::{Forest, Params, layout};
@@ -89,7 +89,7 @@ fn expanded_state(chart: Option<Chart>, camera: CameraMove) -> AppState {
     let mut state = AppState::new(Persisted::default(), None);
     if let Some(chart) = chart {
         state.library.chart = chart;
-        state.chart = ChartState::new(&state.library.chart);
+        state.chart = ChartState::new(&state.library.chart, ChartSettings::default());
     }
     state.handle(Command::Chart(ChartCommand::ExpandAll));
     state.handle(Command::Chart(ChartCommand::Camera(camera)));

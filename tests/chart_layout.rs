@@ -2,7 +2,7 @@
 //! line runs through a box, parents are centred over their children and sit above them, every shown
 //! item is placed once, and the same input always gives the same layout.
 
-use kz_civics::app::chart::ChartState;
+use kz_civics::app::chart::{ChartSettings, ChartState};
 use kz_civics::model::Library;
 use kz_civics::model::layout::{Forest, Layout, Params, Rect, layout};
 use proptest::prelude::*;
@@ -54,7 +54,7 @@ fn segment_enters(a: [f32; 2], b: [f32; 2], r: &Rect) -> bool {
 #[test]
 fn the_bundled_chart_lays_out_without_overlaps_expanded_and_collapsed() {
     let lib = Library::bundled().expect("bundled data loads");
-    let mut state = ChartState::new(&lib.chart);
+    let mut state = ChartState::new(&lib.chart, ChartSettings::default());
     check_invariants(&state.layout, &state.params);
     let mut selected = None;
     state.handle(&lib.chart, &mut selected, kz_civics::app::chart::ChartCommand::ExpandAll);
@@ -65,7 +65,10 @@ fn the_bundled_chart_lays_out_without_overlaps_expanded_and_collapsed() {
 #[test]
 fn the_same_chart_always_gets_the_same_layout() {
     let lib = Library::bundled().expect("bundled data loads");
-    assert_eq!(ChartState::new(&lib.chart).layout, ChartState::new(&lib.chart).layout);
+    assert_eq!(
+        ChartState::new(&lib.chart, ChartSettings::default()).layout,
+        ChartState::new(&lib.chart, ChartSettings::default()).layout
+    );
 }
 
 /// A random forest: each item's parent is an earlier item or none; some items collapsed.

@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::layout::{self, Forest, Layout, Params};
 use crate::model::search::{self, Hit};
 use crate::model::{Chart, RelationKind};
@@ -70,6 +72,30 @@ pub struct CameraRequest {
 pub const DEFAULT_RELATIONS: [RelationKind; 4] =
     [RelationKind::ChairedBy, RelationKind::AccountableTo, RelationKind::Advises, RelationKind::Appoints];
 
+/// What the chart view remembers between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChartSettings {
+    pub year: Option<i32>,
+    pub hide_absent: bool,
+    pub relations_shown: Vec<RelationKind>,
+    pub relations_all: bool,
+    /// Ids of collapsed units; `None` for the default (two levels down collapsed).
+    pub collapsed: Option<Vec<String>>,
+}
+
+impl Default for ChartSettings {
+    fn default() -> Self {
+        Self {
+            year: None,
+            hide_absent: false,
+            relations_shown: DEFAULT_RELATIONS.to_vec(),
+            relations_all: false,
+            collapsed: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ChartState {
     /// Ids of units whose children are hidden.
@@ -99,15 +125,16 @@ pub struct ChartState {
 pub const MAX_HITS: usize = 30;
 
 impl ChartState {
-    /// The state for `chart`: units two levels below a top unit start collapsed, so the top levels
-    /// are legible at once and every subtree is one click (or Enter) away.
-    pub fn new(chart: &Chart) -> Self {
+    /// The state for `chart` with what was remembered of the last run; by default units two levels
+    /// below a top unit start collapsed, so the top levels are legible at once and every subtree is one
+    /// click (or Enter) away.
+    pub fn new(chart: &Chart, settings: ChartSettings) -> Self {
         let mut state = Self {
             collapsed: HashSet::new(),
-            year: None,
-            hide_absent: false,
-            relations_shown: DEFAULT_RELATIONS.to_vec(),
-            relations_all: false,
+            year: settings.year,
+            hide_absent: settings.hide_absent,
+            relations_shown: settings.relations_shown,
+            relations_all: settings.relations_all,
             query: String::new(),
             hits: Vec::new(),
             path: Vec::new(),
@@ -119,9 +146,25 @@ impl ChartState {
             index: HashMap::new(),
         };
         state.chart_changed(chart);
-        state.collapsed = default_collapsed(chart, &state.parents);
+        state.collapsed = match settings.collapsed {
+            Some(ids) => ids.into_iter().filter(|id| state.index.contains_key(id)).collect(),
+            None => default_collapsed(chart, &state.parents),
+        };
         state.relayout(chart);
         state
+    }
+
+    /// What to remember of this state for the next run.
+    pub fn settings(&self) -> ChartSettings {
+        let mut collapsed: Vec<String> = self.collapsed.iter().cloned().collect();
+        collapsed.sort();
+        ChartSettings {
+            year: self.year,
+            hide_absent: self.hide_absent,
+            relations_shown: self.relations_shown.clone(),
+            relations_all: self.relations_all,
+            collapsed: Some(collapsed),
+        }
     }
 
     /// Call after the chart was replaced: keeps what still applies, lays it out again.
@@ -349,4 +392,34 @@ fn default_collapsed(chart: &Chart, parents: &[Option<usize>]) -> HashSet<String
     };
     let has_children: HashSet<usize> = parents.iter().flatten().copied().collect();
     has_children.into_iter().filter(|&i| depth(i) >= 2).map(|i| chart.units[i].id.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Library;
+
+    #[test]
+    fn settings_survive_a_restart() {
+        let lib = Library::bundled().expect("bundled data loads");
+        let mut state = ChartState::new(&lib.chart, ChartSettings::default());
+        let mut selected = None;
+        state.handle(&lib.chart, &mut selected, ChartCommand::SetYear(Some(2007)));
+        state.handle(&lib.chart, &mut selected, ChartCommand::ShowRelations(RelationKind::Elects, true));
+        state.handle(&lib.chart, &mut selected, ChartCommand::Toggle("president".into()));
+        let again = ChartState::new(&lib.chart, state.settings());
+        assert_eq!(again.year, Some(2007));
+        assert!(again.relations_shown.contains(&RelationKind::Elects));
+        assert!(again.collapsed.contains("president"));
+        assert_eq!(again.layout, state.layout);
+    }
+
+    #[test]
+    fn remembered_units_that_no_longer_exist_are_dropped() {
+        let lib = Library::bundled().expect("bundled data loads");
+        let settings =
+            ChartSettings { collapsed: Some(vec!["gone".into(), "government".into()]), ..Default::default() };
+        let state = ChartState::new(&lib.chart, settings);
+        assert_eq!(state.collapsed, HashSet::from(["government".to_owned()]));
+    }
 }

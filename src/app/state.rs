@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use super::chart::{CameraMove, ChartCommand, ChartState, Direction};
+use super::chart::{CameraMove, ChartCommand, ChartSettings, ChartState, Direction};
 use super::command::{Scope, UiCommand};
 use crate::model::Library;
 use crate::model::file::Problem;
@@ -138,6 +138,7 @@ pub struct Persisted {
     pub open_files: Vec<PathBuf>,
     pub study: StudySettings,
     pub study_scope: StudyScope,
+    pub chart: ChartSettings,
 }
 
 #[derive(Debug)]
@@ -174,7 +175,7 @@ impl AppState {
             Err(problems) => (Library::empty(), Some(Notice::error("The bundled data has problems", &problems))),
         };
         let study = Study::open(persisted.study, persisted.study_scope, Clock::System, data_dir.clone(), &library);
-        let chart = ChartState::new(&library.chart);
+        let chart = ChartState::new(&library.chart, persisted.chart);
         let mut state = Self {
             library,
             view: persisted.view,
@@ -213,6 +214,7 @@ impl AppState {
             open_files: self.open_files.clone(),
             study: self.study.settings().clone(),
             study_scope: self.study.scope().clone(),
+            chart: self.chart.settings(),
         }
     }
 
