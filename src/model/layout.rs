@@ -62,7 +62,7 @@ impl Default for Params {
     fn default() -> Self {
         Self {
             node_width: 190.0,
-            node_height: 54.0,
+            node_height: 58.0,
             h_gap: 14.0,
             v_gap: 36.0,
             tree_gap: 56.0,

@@ -227,9 +227,10 @@ fn details_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
     unit_details_ui(ui, &state.library, unit, state.chart.year, out);
 }
 
-/// The unit's holders to show on its box: those in office in the year shown, or the latest known.
+/// The unit's holders to show on its box: those in office in the year shown, or the latest known (in a
+/// chart without any date, the undated ones).
 fn holder_line(cs: &ChartState, unit: &Unit) -> Option<String> {
-    let year = cs.year.or(cs.year_range.map(|r| r.1))?;
+    let year = cs.year.or(cs.year_range.map(|r| r.1)).unwrap_or(i32::MAX);
     let names: Vec<&str> = unit.holders_in(year).into_iter().map(|h| h.name.as_str()).collect();
     (!names.is_empty()).then(|| names.join(" / "))
 }
@@ -300,7 +301,7 @@ fn scene_ui(ui: &mut Ui, state: &AppState, cui: &mut ChartUi, out: &mut Vec<Comm
                 ui.ctx().accesskit_node_builder(response.id, |node| node.set_description(h.clone()));
             }
             let has_children = node.hidden_children > 0 || !node.children.is_empty();
-            let toggle_rect = Rect::from_center_size(pos2(rect.center().x, rect.max.y), vec2(30.0, 16.0));
+            let toggle_rect = Rect::from_center_size(pos2(rect.center().x, rect.max.y), vec2(30.0, 14.0));
             let toggle = has_children.then(|| {
                 let label = if node.hidden_children > 0 {
                     format!("Expand {}", unit.name)
@@ -324,6 +325,7 @@ fn scene_ui(ui: &mut Ui, state: &AppState, cui: &mut ChartUi, out: &mut Vec<Comm
                         on_path: highlighted.contains(&node.item),
                         hovered: response.hovered(),
                         show_text,
+                        toggle: has_children,
                         accent,
                         dark,
                     },
@@ -400,6 +402,8 @@ struct BoxLook {
     on_path: bool,
     hovered: bool,
     show_text: bool,
+    /// A collapse toggle sits on the bottom edge: keep the text above it.
+    toggle: bool,
     accent: Color32,
     dark: bool,
 }
@@ -444,7 +448,8 @@ fn paint_box(painter: &egui::Painter, rect: Rect, unit: &Unit, look: BoxLook, ho
         painter.layout_job(job)
     });
     let total = name.size().y + holder.as_ref().map_or(0.0, |h| h.size().y + 1.0);
-    let top = rect.center().y - total / 2.0;
+    let text_area = if look.toggle { rect.with_max_y(rect.max.y - 7.0) } else { rect };
+    let top = text_area.center().y - total / 2.0;
     painter.galley(pos2(rect.center().x, top), name.clone(), text);
     if let Some(h) = holder {
         painter.galley(pos2(rect.center().x, top + name.size().y + 1.0), h, text);
