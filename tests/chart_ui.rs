@@ -165,3 +165,39 @@ fn the_year_changes_the_office_holder_shown() {
     harness.get_by_label("In office in 2007: Adilbek Dzhaksybekov");
     assert_eq!(holder_on_box(&harness, HEAD).as_deref(), Some("Adilbek Dzhaksybekov"));
 }
+
+#[test]
+fn hide_absent_hides_units_outside_the_year_shown() {
+    let mut harness = app();
+    harness.get_by_label("As of").click();
+    harness.run();
+    harness.get_by_label("Hide absent").click();
+    harness.run();
+    let latest = harness.state().state.chart.year.expect("a year is set");
+    assert!(latest > 2002);
+    assert!(!has_box(&harness, "Apparatus of the President"), "abolished in 1995, hidden in {latest}");
+    assert!(has_box(&harness, "Ombudsman on human rights"));
+
+    harness.get_by_role_and_label(Role::Slider, "Year").focus();
+    harness.run();
+    for _ in 0..(latest - 1994) {
+        harness.key_press(Key::ArrowLeft);
+        harness.run();
+    }
+    assert_eq!(harness.state().state.chart.year, Some(1994));
+    assert!(has_box(&harness, "Apparatus of the President"));
+    assert!(!has_box(&harness, "Ombudsman on human rights"), "established in 2002, hidden in 1994");
+}
+
+#[test]
+fn clicking_a_search_result_shows_that_unit() {
+    let mut harness = app();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_label("Find").type_text("Security");
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Security Council Secretary").click();
+    harness.run();
+    assert_eq!(selected(&harness).as_deref(), Some("security-council-secretary"));
+    assert!(harness.state().state.chart.path.len() > 1, "the path from the top is highlighted");
+}
