@@ -172,7 +172,7 @@ impl ChartState {
         self.index = chart.units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
         self.parents = chart.units.iter().map(|u| u.parent.as_ref().and_then(|p| self.index.get(p).copied())).collect();
         self.year_range = chart.year_range();
-        self.collapsed.retain(|id| chart.unit(id).is_some());
+        self.collapsed.retain(|id| self.index.contains_key(id));
         self.path.clear();
         self.hits = search::search(chart, &self.query, MAX_HITS);
         self.relayout(chart);
