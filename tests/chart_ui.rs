@@ -19,12 +19,17 @@ fn has_box(harness: &Harness<'static, KzApp>, name: &str) -> bool {
     harness.query_by_role_and_label(Role::TreeItem, name).is_some()
 }
 
-/// Ctrl+F, the query typed into the search field, Enter.
-fn search_and_enter(harness: &mut Harness<'static, KzApp>, query: &str) {
+/// Ctrl+F and the query typed into the search field.
+fn type_search(harness: &mut Harness<'static, KzApp>, query: &str) {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
     harness.run();
     harness.get_by_label("Find").type_text(query);
     harness.run();
+}
+
+/// Ctrl+F, the query typed into the search field, Enter.
+fn search_and_enter(harness: &mut Harness<'static, KzApp>, query: &str) {
+    type_search(harness, query);
     harness.key_press(Key::Enter);
     harness.run();
 }
@@ -50,10 +55,7 @@ fn the_top_levels_show_and_deep_units_start_collapsed() {
 #[test]
 fn search_and_enter_focus_and_select_a_deep_unit() {
     let mut harness = app();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    harness.run();
-    harness.get_by_label("Find").type_text("deputy head");
-    harness.run();
+    type_search(&mut harness, "deputy head");
     // The result list names the unit before Enter is pressed; the chart does not show it yet.
     assert!(!has_box(&harness, DEPUTY));
     harness.get_by_label_contains("1 match");
@@ -192,12 +194,23 @@ fn hide_absent_hides_units_outside_the_year_shown() {
 #[test]
 fn clicking_a_search_result_shows_that_unit() {
     let mut harness = app();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    harness.run();
-    harness.get_by_label("Find").type_text("Security");
-    harness.run();
+    type_search(&mut harness, "Security");
     harness.get_by_role_and_label(Role::Button, "Security Council Secretary").click();
     harness.run();
     assert_eq!(selected(&harness).as_deref(), Some("security-council-secretary"));
     assert!(harness.state().state.chart.path.len() > 1, "the path from the top is highlighted");
+}
+
+#[test]
+fn escape_empties_the_search_and_gives_the_keys_back_to_the_chart() {
+    let mut harness = app();
+    type_search(&mut harness, "Senate");
+    harness.get_by_label_contains("match");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().state.chart.query, "");
+    assert!(harness.query_by_label_contains("match").is_none(), "the result list closes");
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert_eq!(selected(&harness).as_deref(), Some("president"), "Down selects the top of the chart");
 }

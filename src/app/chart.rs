@@ -145,7 +145,7 @@ impl ChartState {
             parents: Vec::new(),
             index: HashMap::new(),
         };
-        state.chart_changed(chart);
+        state.reindex(chart);
         state.collapsed = match settings.collapsed {
             Some(ids) => ids.into_iter().filter(|id| state.index.contains_key(id)).collect(),
             None => default_collapsed(chart, &state.parents),
@@ -169,14 +169,19 @@ impl ChartState {
 
     /// Call after the chart was replaced: keeps what still applies, lays it out again.
     pub fn chart_changed(&mut self, chart: &Chart) {
-        self.index = chart.units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
-        self.parents = chart.units.iter().map(|u| u.parent.as_ref().and_then(|p| self.index.get(p).copied())).collect();
-        self.year_range = chart.year_range();
+        self.reindex(chart);
         self.collapsed.retain(|id| self.index.contains_key(id));
         self.path.clear();
         self.hits = search::search(chart, &self.query, MAX_HITS);
         self.relayout(chart);
         self.request(CameraMove::Reset);
+    }
+
+    /// What is derived from the chart once: unit indices, parents, the years covered.
+    fn reindex(&mut self, chart: &Chart) {
+        self.index = chart.units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+        self.parents = chart.units.iter().map(|u| u.parent.as_ref().and_then(|p| self.index.get(p).copied())).collect();
+        self.year_range = chart.year_range();
     }
 
     /// The index of the unit with this id.
