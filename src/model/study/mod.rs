@@ -4,83 +4,31 @@
 //! [`Study`] owns the progress and the background writer that saves it; the app drives it with
 //! [`StudyCommand`]s and reads it to draw the Study view.
 
-use std::collections::{HashSet, VecDeque};
+mod catalog;
+mod clock;
+mod queue;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use catalog::ScopeFilter;
+pub use catalog::{Catalog, StudyCard};
+pub use clock::Clock;
+pub use queue::{Counts, Queues, build_queues};
+
 use super::chart::Chart;
 use super::chart_cards::{CHART_DECK_ID, chart_deck};
-use super::deck::{Card, Deck};
+use super::deck::Deck;
 use super::library::Library;
-use super::progress::{self, CardProgress, Progress, ProgressWriter, RecordId, Review, SaveOutcome};
+use super::progress::{self, CardProgress, Progress, ProgressWriter, Review, SaveOutcome};
 use super::scheduler::{DAY, HOUR, MINUTE, Phase, Rating, Schedule, Scheduler, SchedulerConfig, Timestamp, fuzz_seed};
-
-/// Where the time comes from: the system clock, or a fixed time that tests set and move.
-#[derive(Debug, Clone, Default)]
-pub enum Clock {
-    #[default]
-    System,
-    /// A settable time (seconds since the epoch, UTC) with local time equal to UTC.
-    Fixed(Arc<AtomicI64>),
-}
-
-impl Clock {
-    pub fn fixed(t: Timestamp) -> Self {
-        Clock::Fixed(Arc::new(AtomicI64::new(t)))
-    }
-
-    pub fn now(&self) -> Timestamp {
-        match self {
-            Clock::System => std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
-            Clock::Fixed(t) => t.load(Ordering::Relaxed),
-        }
-    }
-
-    /// Moves a fixed clock; the system clock cannot be moved.
-    pub fn set(&self, t: Timestamp) {
-        if let Clock::Fixed(a) = self {
-            a.store(t, Ordering::Relaxed);
-        }
-    }
-
-    pub fn advance(&self, seconds: i64) {
-        if let Clock::Fixed(a) = self {
-            a.fetch_add(seconds, Ordering::Relaxed);
-        }
-    }
-
-    /// Seconds east of UTC of local time at `t`.
-    pub fn utc_offset(&self, t: Timestamp) -> i64 {
-        match self {
-            Clock::System => local_utc_offset(t),
-            Clock::Fixed(_) => 0,
-        }
-    }
-}
-
-#[cfg(unix)]
-// `time_t` and `c_long` are `i64` on most targets, narrower on a few.
-#[allow(irrefutable_let_patterns, clippy::useless_conversion)]
-fn local_utc_offset(t: Timestamp) -> i64 {
-    let Ok(time) = libc::time_t::try_from(t) else { return 0 };
-    // SAFETY: `tm` is plain data that localtime_r fills in; both pointers are valid for the call.
-    unsafe {
-        let mut tm: libc::tm = std::mem::zeroed();
-        if libc::localtime_r(&time, &mut tm).is_null() { 0 } else { i64::from(tm.tm_gmtoff) }
-    }
-}
-
-#[cfg(not(unix))]
-fn local_utc_offset(_t: Timestamp) -> i64 {
-    0
-}
 
 /// Study settings, remembered between runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,128 +70,6 @@ pub enum StudyScope {
     Branch(String),
 }
 
-/// A card that can be studied, with the deck it belongs to.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StudyCard {
-    pub deck_id: String,
-    pub deck_title: String,
-    pub card: Card,
-    record: Option<RecordId>,
-}
-
-/// Every card of the loaded decks and the chart questions, joined once with their progress.
-#[derive(Debug, Clone, Default)]
-pub struct Catalog {
-    cards: Vec<StudyCard>,
-}
-
-impl Catalog {
-    pub fn build<'a>(decks: impl IntoIterator<Item = &'a Deck>, progress: &Progress) -> Self {
-        let mut cards = Vec::new();
-        for deck in decks {
-            cards.extend(deck.cards.iter().map(|c| StudyCard {
-                deck_id: deck.id.clone(),
-                deck_title: deck.title.clone(),
-                card: c.clone(),
-                record: progress.id_of(&deck.id, &c.id),
-            }));
-        }
-        Self { cards }
-    }
-
-    pub fn cards(&self) -> &[StudyCard] {
-        &self.cards
-    }
-
-    fn find(&self, deck: &str, card: &str) -> Option<usize> {
-        self.cards.iter().position(|c| c.deck_id == deck && c.card.id == card)
-    }
-}
-
-/// Which catalog cards a scope takes.
-struct ScopeFilter<'a> {
-    scope: &'a StudyScope,
-    branch: HashSet<&'a str>,
-}
-
-impl<'a> ScopeFilter<'a> {
-    fn new(scope: &'a StudyScope, chart: &'a Chart) -> Self {
-        let branch = match scope {
-            StudyScope::Branch(root) => chart.branch_ids(root),
-            _ => HashSet::new(),
-        };
-        Self { scope, branch }
-    }
-
-    fn takes(&self, c: &StudyCard) -> bool {
-        match self.scope {
-            StudyScope::All => true,
-            StudyScope::Deck(id) => c.deck_id == *id,
-            StudyScope::Tag(tag) => c.card.tags.iter().any(|t| t == tag),
-            StudyScope::Branch(_) => c.card.unit.as_deref().is_some_and(|u| self.branch.contains(u)),
-        }
-    }
-}
-
-/// Today's queue for one scope. Cards are catalog indices.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Queues {
-    /// Cards in Learning or Relearning, whenever they are due.
-    learning: Vec<usize>,
-    /// Review cards due when the queue was built (and any taken ahead), earliest first.
-    reviews: VecDeque<usize>,
-    /// Cards never studied, in deck order; the daily limit applies when they are taken.
-    new: VecDeque<usize>,
-    /// New cards first studied today, in every scope (the daily limit counts these).
-    pub new_today: u32,
-    /// Reviews done today, in every scope.
-    pub reviewed_today: u32,
-    /// The earliest due time of a review card in scope that is not yet due.
-    upcoming_review: Option<Timestamp>,
-    /// Cards in the scope.
-    pub in_scope: usize,
-}
-
-/// Builds today's queue: the due queue of the issue, measured by `benches/study.rs`.
-pub fn build_queues(
-    catalog: &Catalog,
-    progress: &Progress,
-    chart: &Chart,
-    scope: &StudyScope,
-    now: Timestamp,
-    day_start: Timestamp,
-) -> Queues {
-    let filter = ScopeFilter::new(scope, chart);
-    let mut q = Queues::default();
-    let mut reviews: Vec<(Timestamp, usize)> = Vec::new();
-    for (i, c) in catalog.cards.iter().enumerate() {
-        if !filter.takes(c) {
-            continue;
-        }
-        q.in_scope += 1;
-        match c.record.and_then(|id| progress.get(id).schedule) {
-            None => q.new.push_back(i),
-            Some(s) => match s.phase {
-                Phase::Learning | Phase::Relearning => q.learning.push(i),
-                Phase::Review if s.due <= now => reviews.push((s.due, i)),
-                Phase::Review => q.upcoming_review = Some(q.upcoming_review.map_or(s.due, |u| u.min(s.due))),
-            },
-        }
-    }
-    reviews.sort_unstable();
-    q.reviews = reviews.into_iter().map(|(_, i)| i).collect();
-    for (_, _, p) in progress.iter() {
-        if p.is_new() {
-            continue;
-        }
-        if p.reviews.first().is_some_and(|r| r.at() >= day_start) {
-            q.new_today += 1;
-        }
-        q.reviewed_today += p.reviews.iter().rev().take_while(|r| r.at() >= day_start).count() as u32;
-    }
-    q
-}
-
 /// How this session has gone.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SessionStats {
@@ -252,20 +78,6 @@ pub struct SessionStats {
     pub by_rating: [u32; 4],
     pub first_review: Option<Timestamp>,
     pub last_review: Option<Timestamp>,
-}
-
-/// The cards left today in the scope, by kind.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub learning: usize,
-    pub review: usize,
-    pub new: usize,
-}
-
-impl Counts {
-    pub fn total(self) -> usize {
-        self.learning + self.review + self.new
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -824,20 +636,6 @@ impl Study {
     }
 }
 
-impl Queues {
-    fn remove(&mut self, i: usize) {
-        self.learning.retain(|&x| x != i);
-        if let Some(p) = self.reviews.iter().position(|&x| x == i) {
-            self.reviews.remove(p);
-        }
-        if self.new.front() == Some(&i) {
-            self.new.pop_front();
-        } else if let Some(p) = self.new.iter().position(|&x| x == i) {
-            self.new.remove(p);
-        }
-    }
-}
-
 /// A cheap summary of the library that changes when decks are opened or the chart is replaced.
 fn fingerprint(library: &Library) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -856,234 +654,4 @@ fn fingerprint(library: &Library) -> u64 {
 /// The deck id of the generated chart questions (for the view's deck list).
 pub fn is_chart_deck(id: &str) -> bool {
     id == CHART_DECK_ID
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::library::{LoadedDeck, Origin};
-
-    /// 2024-06-05 10:00 UTC.
-    const T0: Timestamp = 1_717_581_600;
-
-    fn library(ids: &[&str]) -> Library {
-        let mut lib = Library::empty();
-        let cards = ids
-            .iter()
-            .map(|id| Card {
-                id: (*id).to_owned(),
-                front: format!("front {id}"),
-                back: format!("back {id}"),
-                accept: Vec::new(),
-                tags: Vec::new(),
-                unit: None,
-                sources: Vec::new(),
-                note: String::new(),
-            })
-            .collect();
-        let deck = Deck {
-            version: 1,
-            id: "d".into(),
-            title: "D".into(),
-            description: String::new(),
-            sources: Vec::new(),
-            cards,
-        };
-        lib.decks.push(LoadedDeck { deck, origin: Origin::Bundled("test") });
-        lib
-    }
-
-    fn schedule(phase: Phase, due: Timestamp) -> CardProgress {
-        let step = if phase == Phase::Review { None } else { Some(0) };
-        let s = Schedule { phase, step, stability: 5.0, difficulty: 5.0, due, last_review: due - DAY };
-        CardProgress { schedule: Some(s), reviews: vec![Review::new(due - DAY, Rating::Good)] }
-    }
-
-    fn settings() -> StudySettings {
-        StudySettings { fuzz: false, ..StudySettings::default() }
-    }
-
-    fn study(lib: &Library, progress: Progress, clock: &Clock) -> Study {
-        Study::in_memory(settings(), StudyScope::All, clock.clone(), progress, lib)
-    }
-
-    fn current_id(s: &Study) -> Option<String> {
-        s.current().map(|c| c.card.id.clone())
-    }
-
-    fn answer(s: &mut Study, rating: Rating) -> Option<String> {
-        let id = current_id(s);
-        s.handle(StudyCommand::ShowAnswer);
-        s.handle(StudyCommand::Grade(rating));
-        id
-    }
-
-    #[test]
-    fn learning_cards_that_are_due_come_first_then_reviews_then_new_cards() {
-        let lib = library(&["new", "review-late", "review", "learning", "not-due"]);
-        let mut p = Progress::new();
-        p.set("d", "review-late", schedule(Phase::Review, T0 - 3 * DAY));
-        p.set("d", "review", schedule(Phase::Review, T0 - 5 * DAY));
-        p.set("d", "learning", schedule(Phase::Learning, T0 - MINUTE));
-        p.set("d", "not-due", schedule(Phase::Review, T0 + 2 * DAY));
-        let clock = Clock::fixed(T0);
-        let mut s = study(&lib, p, &clock);
-        assert_eq!(s.counts(T0), Counts { learning: 1, review: 2, new: 1 });
-        let order: Vec<_> = (0..4).filter_map(|_| answer(&mut s, Rating::Easy)).collect();
-        assert_eq!(order, ["learning", "review", "review-late", "new"]);
-        assert_eq!(current_id(&s), None, "the card not yet due waits");
-        assert_eq!(s.next_due(), Some(T0 + 2 * DAY));
-    }
-
-    #[test]
-    fn grading_again_brings_the_card_back_today() {
-        let lib = library(&["a"]);
-        let clock = Clock::fixed(T0);
-        let mut s = study(&lib, Progress::new(), &clock);
-        answer(&mut s, Rating::Again);
-        // Due in a minute: shown again at once, since nothing else is left (learn ahead).
-        assert_eq!(current_id(&s).as_deref(), Some("a"));
-        assert_eq!(s.current_progress().and_then(|p| p.schedule).map(|s| s.phase), Some(Phase::Learning));
-    }
-
-    #[test]
-    fn the_daily_new_card_limit_holds_and_more_new_cards_can_be_let_in() {
-        let ids: Vec<String> = (0..30).map(|i| format!("c{i:02}")).collect();
-        let lib = library(&ids.iter().map(String::as_str).collect::<Vec<_>>());
-        let clock = Clock::fixed(T0);
-        let mut s = study(&lib, Progress::new(), &clock);
-        s.handle(StudyCommand::SetNewPerDay(5));
-        assert_eq!(s.counts(T0), Counts { learning: 0, review: 0, new: 5 }, "the card on screen is one of the 5");
-        let studied: Vec<_> = (0..10).filter_map(|_| answer(&mut s, Rating::Easy)).collect();
-        assert_eq!(studied.len(), 5);
-        assert_eq!(s.counts(T0).total(), 0);
-        assert_eq!(s.new_waiting(), 25);
-        s.handle(StudyCommand::MoreNew);
-        assert_eq!(current_id(&s).as_deref(), Some("c05"));
-    }
-
-    #[test]
-    fn new_cards_first_studied_earlier_today_count_against_the_limit() {
-        let lib = library(&["a", "b", "c", "d"]);
-        let mut p = Progress::new();
-        let mut earlier = schedule(Phase::Learning, T0 + HOUR);
-        earlier.reviews = vec![Review::new(T0 - HOUR, Rating::Good)];
-        p.set("d", "a", earlier.clone());
-        p.set("d", "b", earlier);
-        let clock = Clock::fixed(T0);
-        let mut s =
-            Study::in_memory(StudySettings { new_per_day: 3, ..settings() }, StudyScope::All, clock.clone(), p, &lib);
-        assert_eq!(s.queues().new_today, 2);
-        assert_eq!(s.queues().reviewed_today, 2);
-        assert_eq!(answer(&mut s, Rating::Easy).as_deref(), Some("c"));
-        assert_eq!(current_id(&s), None, "d waits for tomorrow");
-    }
-
-    #[test]
-    fn a_new_study_day_lets_new_cards_in_again() {
-        let lib = library(&["a", "b"]);
-        let clock = Clock::fixed(T0);
-        let mut s = study(&lib, Progress::new(), &clock);
-        s.handle(StudyCommand::SetNewPerDay(1));
-        answer(&mut s, Rating::Easy);
-        s.tick(&lib);
-        assert_eq!(current_id(&s), None);
-        clock.advance(DAY);
-        s.tick(&lib);
-        assert_eq!(current_id(&s).as_deref(), Some("b"));
-    }
-
-    #[test]
-    fn the_study_day_starts_at_the_configured_hour() {
-        let lib = library(&[]);
-        let s = study(&lib, Progress::new(), &Clock::fixed(T0));
-        // 10:00 UTC on 5 June: the day began at 04:00 that morning.
-        assert_eq!(s.day_start(T0), T0 - 6 * HOUR);
-        assert_eq!(s.day_start(T0 - 7 * HOUR), T0 - 6 * HOUR - DAY);
-    }
-
-    #[test]
-    fn undo_restores_the_exact_state_before_the_grade_and_shows_the_card_again() {
-        let lib = library(&["a", "b"]);
-        let mut p = Progress::new();
-        p.set("d", "a", schedule(Phase::Review, T0 - DAY));
-        let clock = Clock::fixed(T0);
-        let mut s = study(&lib, p, &clock);
-        let before = s.progress().card("d", "a").cloned();
-        let counts = s.counts(T0);
-        assert_eq!(answer(&mut s, Rating::Again).as_deref(), Some("a"));
-        assert_ne!(s.progress().card("d", "a").cloned(), before);
-        assert_eq!(current_id(&s).as_deref(), Some("b"));
-        s.handle(StudyCommand::Undo);
-        assert_eq!(s.progress().card("d", "a").cloned(), before);
-        assert_eq!(current_id(&s).as_deref(), Some("a"));
-        assert!(!s.answer_shown());
-        assert_eq!(s.counts(T0), counts);
-        assert_eq!(s.stats(), &SessionStats::default());
-        assert!(!s.can_undo());
-    }
-
-    #[test]
-    fn undoing_a_new_cards_first_grade_makes_it_new_again() {
-        let lib = library(&["a"]);
-        let clock = Clock::fixed(T0);
-        let mut s = study(&lib, Progress::new(), &clock);
-        answer(&mut s, Rating::Good);
-        assert_eq!(s.queues().new_today, 1);
-        s.handle(StudyCommand::Undo);
-        assert_eq!(s.progress().card("d", "a").map(CardProgress::is_new), Some(true));
-        assert_eq!(s.queues().new_today, 0);
-        assert!(s.current_progress().is_none());
-    }
-
-    #[test]
-    fn a_grade_before_the_answer_is_shown_does_nothing() {
-        let lib = library(&["a"]);
-        let clock = Clock::fixed(T0);
-        let mut s = study(&lib, Progress::new(), &clock);
-        s.handle(StudyCommand::Grade(Rating::Good));
-        assert!(s.progress().is_empty());
-        assert_eq!(current_id(&s).as_deref(), Some("a"));
-    }
-
-    #[test]
-    fn studying_ahead_takes_the_next_cards_not_yet_due() {
-        let lib = library(&["soon", "later"]);
-        let mut p = Progress::new();
-        p.set("d", "later", schedule(Phase::Review, T0 + 9 * DAY));
-        p.set("d", "soon", schedule(Phase::Review, T0 + 2 * DAY));
-        let clock = Clock::fixed(T0);
-        let mut s = study(&lib, p, &clock);
-        assert_eq!(current_id(&s), None);
-        assert!(s.can_study_ahead());
-        s.handle(StudyCommand::StudyAhead);
-        assert_eq!(answer(&mut s, Rating::Good).as_deref(), Some("soon"));
-        assert_eq!(current_id(&s).as_deref(), Some("later"));
-    }
-
-    #[test]
-    fn a_scope_takes_only_its_cards() {
-        let mut lib = library(&["a", "b"]);
-        lib.decks[0].deck.cards[1].tags = vec!["t".into()];
-        let clock = Clock::fixed(T0);
-        let mut s = study(&lib, Progress::new(), &clock);
-        s.handle(StudyCommand::SetScope(StudyScope::Tag("t".into())));
-        assert_eq!(current_id(&s).as_deref(), Some("b"));
-        assert_eq!(s.queues().in_scope, 1);
-        s.handle(StudyCommand::SetScope(StudyScope::Deck("other".into())));
-        assert_eq!(s.queues().in_scope, 0);
-        assert_eq!(current_id(&s), None);
-    }
-
-    #[test]
-    fn cards_of_a_deck_opened_later_join_the_queue() {
-        let lib = library(&["a"]);
-        let clock = Clock::fixed(T0);
-        let mut s = study(&lib, Progress::new(), &clock);
-        let mut bigger = library(&["a", "b"]);
-        bigger.decks[0].deck.id = "d".into();
-        s.library_changed(&bigger);
-        assert_eq!(s.queues().in_scope, 2);
-        assert_eq!(current_id(&s).as_deref(), Some("a"), "the card on screen stays");
-    }
 }
