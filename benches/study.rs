@@ -76,6 +76,7 @@ fn collection() -> (Library, Progress) {
                 front: format!("Question {c} of deck {d}"),
                 back: format!("Answer {c}"),
                 accept: Vec::new(),
+                wrong: Vec::new(),
                 tags: vec![format!("tag-{}", c % 50)],
                 unit: None,
                 sources: Vec::new(),

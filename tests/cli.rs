@@ -34,7 +34,7 @@ fn check_prints_each_problem_with_its_position_and_exits_1() {
     assert_eq!(
         first,
         format!(
-            "{}:5:23: unknown field `frnt` in `Card`; the allowed fields are `id`, `front`, `back`, `accept`, `tags`, `unit`, `sources`, `note`",
+            "{}:5:23: unknown field `frnt` in `Card`; the allowed fields are `id`, `front`, `back`, `accept`, `wrong`, `tags`, `unit`, `sources`, `note`",
             bad.display()
         )
     );

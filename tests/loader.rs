@@ -309,3 +309,34 @@ mod no_input_panics {
         }
     }
 }
+
+#[test]
+fn a_deck_without_wrong_options_still_loads_and_one_with_them_too() {
+    let text = GOOD_DECK.replace(
+        "back: \"The President\",",
+        "back: \"The President\", wrong: [\"The Prime Minister\", \"The State Secretary\"],",
+    );
+    assert!(problems(&text).is_empty(), "{:#?}", problems(&text));
+}
+
+#[test]
+fn a_wrong_option_that_is_the_answer_is_refused_with_its_position() {
+    let text = GOOD_DECK.replace(
+        "back: \"The President\",",
+        "back: \"The President\", wrong: [\"The Prime Minister\", \"the president\"],",
+    );
+    let p = only(&text);
+    assert_eq!(p.line, 6);
+    assert!(p.message.contains("wrong option `the president` is the card's answer"), "{}", p.message);
+    let col = text.lines().nth(5).unwrap().find("\"the president\"").unwrap() + 1;
+    assert_eq!(p.column, col);
+}
+
+#[test]
+fn a_wrong_option_listed_twice_or_empty_is_refused() {
+    let text = GOOD_DECK
+        .replace("back: \"The President\",", "back: \"The President\", wrong: [\"The Senate\", \"the  Senate\"],");
+    assert!(only(&text).message.contains("listed twice"));
+    let text = GOOD_DECK.replace("back: \"The President\",", "back: \"The President\", wrong: [\" \"],");
+    assert!(only(&text).message.contains("wrong option is empty"));
+}

@@ -68,6 +68,7 @@ fn card(id: String, front: String, back: String, unit: &Unit, tag: &str, sources
         front,
         back,
         accept: Vec::new(),
+        wrong: Vec::new(),
         tags: vec!["chart".to_owned(), tag.to_owned()],
         unit: Some(unit.id.clone()),
         sources,

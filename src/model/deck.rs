@@ -29,6 +29,9 @@ pub struct Card {
     /// Further answers accepted when the answer is typed (spelling variants, numerals).
     #[serde(default)]
     pub accept: Vec<String>,
+    /// Wrong options written by the author for multiple-choice questions; used before generated ones.
+    #[serde(default)]
+    pub wrong: Vec<String>,
     #[serde(default)]
     pub tags: Vec<String>,
     /// The chart unit the card is about.

@@ -5,8 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::chart::{Chart, Source};
 use super::date::Date;
-use super::deck::Deck;
+use super::deck::{Card, Deck};
 use super::locate::Seg::{self, Field, Index};
+use super::text::fold;
 
 pub type Issue = (Vec<Seg>, String);
 
@@ -225,6 +226,26 @@ pub fn validate_chart(chart: &Chart) -> Vec<Issue> {
 }
 
 /// Everything that can be wrong with a deck that parsed, given the chart its cards refer to.
+/// A card's author-written wrong options: none empty, none repeated, none that is also a right answer.
+fn wrong_options(c: &mut Checker, i: usize, card: &Card) {
+    let right: Vec<String> = card.answers().map(fold).collect();
+    let mut seen: Vec<String> = Vec::new();
+    for (j, w) in card.wrong.iter().enumerate() {
+        let at = vec![Field("cards"), Index(i), Field("wrong"), Index(j)];
+        if w.trim().is_empty() {
+            c.push(at, "a wrong option is empty");
+            continue;
+        }
+        let folded = fold(w);
+        if right.contains(&folded) {
+            c.push(at, format!("the wrong option `{w}` is the card's answer or an accepted answer"));
+        } else if seen.contains(&folded) {
+            c.push(at, format!("the wrong option `{w}` is listed twice"));
+        }
+        seen.push(folded);
+    }
+}
+
 pub fn validate_deck(deck: &Deck, refs: &Refs) -> Vec<Issue> {
     let mut c = Checker { issues: Vec::new() };
     if let Some(p) = id_problem(&deck.id) {
@@ -243,6 +264,7 @@ pub fn validate_deck(deck: &Deck, refs: &Refs) -> Vec<Issue> {
         for (j, a) in card.accept.iter().enumerate() {
             c.non_empty(vec![Field("cards"), Index(i), Field("accept"), Index(j)], a, "an accepted answer");
         }
+        wrong_options(&mut c, i, card);
         for (j, t) in card.tags.iter().enumerate() {
             if t.trim().is_empty() {
                 c.push(vec![Field("cards"), Index(i), Field("tags"), Index(j)], "a tag is empty");

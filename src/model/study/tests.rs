@@ -16,6 +16,7 @@ fn library(ids: &[&str]) -> Library {
             front: format!("front {id}"),
             back: format!("back {id}"),
             accept: Vec::new(),
+            wrong: Vec::new(),
             tags: Vec::new(),
             unit: None,
             sources: Vec::new(),
