@@ -60,6 +60,21 @@ fn the(unit: &Unit) -> String {
 }
 
 fn card(id: String, front: String, back: String, unit: &Unit, tag: &str, sources: Vec<String>, note: String) -> Card {
+    card_accepting(id, front, back, Vec::new(), unit, tag, sources, note)
+}
+
+/// A card that also accepts `accept` when the answer is typed.
+#[allow(clippy::too_many_arguments)]
+fn card_accepting(
+    id: String,
+    front: String,
+    back: String,
+    accept: Vec<String>,
+    unit: &Unit,
+    tag: &str,
+    sources: Vec<String>,
+    note: String,
+) -> Card {
     let mut sources = sources;
     sources.sort();
     sources.dedup();
@@ -67,7 +82,7 @@ fn card(id: String, front: String, back: String, unit: &Unit, tag: &str, sources
         id,
         front,
         back,
-        accept: Vec::new(),
+        accept,
         wrong: Vec::new(),
         tags: vec!["chart".to_owned(), tag.to_owned()],
         unit: Some(unit.id.clone()),
@@ -98,7 +113,12 @@ fn heads_card(unit: &Unit, latest: Option<i32>) -> Option<Card> {
         _ => format!("Who heads {}?", the(unit)),
     };
     let sources = unit.holders.iter().flat_map(|h| h.sources.iter().cloned()).collect();
-    Some(card(format!("heads:{}", unit.id), front, back, unit, "holders", sources, note))
+    // One holder: the name alone, or any of its spellings, is the answer typed.
+    let accept = match current.as_slice() {
+        [only] => std::iter::once(&only.name).chain(&only.variants).cloned().collect(),
+        _ => Vec::new(),
+    };
+    Some(card_accepting(format!("heads:{}", unit.id), front, back, accept, unit, "holders", sources, note))
 }
 
 fn relation_card(chart: &Chart, unit: &Unit, kind: RelationKind, prefix: &str) -> Option<Card> {
@@ -120,16 +140,21 @@ fn relation_card(chart: &Chart, unit: &Unit, kind: RelationKind, prefix: &str) -
     };
     let note = relations.iter().map(|r| r.note.as_str()).filter(|n| !n.is_empty()).collect::<Vec<_>>().join(" ");
     let sources = relations.iter().flat_map(|r| r.sources.iter().cloned()).collect();
-    Some(card(format!("{prefix}:{}", unit.id), front, back, unit, "structure", sources, note))
+    let accept = match relations.as_slice() {
+        [only] => chart.unit(&only.to).map(|u| u.names().map(str::to_owned).collect()).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    Some(card_accepting(format!("{prefix}:{}", unit.id), front, back, accept, unit, "structure", sources, note))
 }
 
 fn part_of_card(chart: &Chart, unit: &Unit) -> Option<Card> {
     let parent = chart.unit(unit.parent.as_deref()?)?;
     let front = format!("Where does {} sit in the structure of the state?", the(unit));
-    Some(card(
+    Some(card_accepting(
         format!("part-of:{}", unit.id),
         front,
         format!("Under {}", the(parent)),
+        parent.names().map(str::to_owned).collect(),
         unit,
         "structure",
         unit.sources.clone(),

@@ -164,6 +164,13 @@ fn options() -> ron::Options {
 /// Checks the `version` field before the rest is parsed, so that a file from a newer app gets a
 /// message about versions rather than about fields this app does not know.
 fn check_version(name: &str, text: &str) -> Result<(), Problem> {
+    check_version_at_most(name, text, FORMAT_VERSION, "")
+}
+
+/// Refuses a file whose `version` is newer than `max` (or 0), naming what kind of file it is
+/// ("exam", "results"; empty for charts and decks).
+pub fn check_version_at_most(name: &str, text: &str, max: u32, what: &str) -> Result<(), Problem> {
+    let what = if what.is_empty() { String::new() } else { format!("{what} ") };
     let mut tokens = Lexer::new(text);
     // The version is normally the first field; stop looking after a few tokens.
     let mut last = None;
@@ -179,12 +186,12 @@ fn check_version(name: &str, text: &str) -> Result<(), Problem> {
                     .take_while(char::is_ascii_digit)
                     .collect();
                 if let Ok(v) = digits.parse::<u64>() {
-                    if v > u64::from(FORMAT_VERSION) {
+                    if v > u64::from(max) {
                         return Err(Problem::new(
                             name,
                             vpos,
                             format!(
-                                "format version {v} is newer than this app reads (versions 1 to {FORMAT_VERSION}); \
+                                "{what}format version {v} is newer than this app reads (versions 1 to {max}); \
                                  update KZ Civics to open this file"
                             ),
                         ));

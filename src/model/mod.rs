@@ -9,6 +9,7 @@ pub mod layout;
 pub mod library;
 pub mod locate;
 pub mod progress;
+pub mod quiz;
 pub mod scheduler;
 pub mod search;
 pub mod study;

@@ -52,45 +52,50 @@ fn cyrillic_to_latin(c: char) -> Option<&'static str> {
 
 /// Lower case, Latin letters and digits only, words separated by one space: the form in which
 /// "Head of the Presidential Administration" and "head of the presidential-administration" agree.
+///
+/// The text is first put in Unicode normal form NFKC (ligatures, full-width digits, composed accents);
+/// Cyrillic is transliterated letter by letter (Russian and Kazakh alphabets); the Kazakh Latin alphabet
+/// of 2021 reads as it sounds (Ş is "sh", Ç is "ch"); every other accented or foreign letter is folded to
+/// ASCII by `deunicode` (Ä → a, Ğ → g, Ñ → n, İ → i, é → e).
 pub fn simplify(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let latin = cyrillic_to_latin(c);
-        if let Some(l) = latin {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push_str(l);
-        } else if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(strip_accent(c));
-        } else if c == '\'' || c == '’' {
+    let push = |out: &mut String, piece: &str, space: &mut bool| {
+        if piece.is_empty() {
+            return;
+        }
+        if *space && !out.is_empty() {
+            out.push(' ');
+        }
+        *space = false;
+        out.push_str(piece);
+    };
+    let mut buf = [0u8; 4];
+    for c in text.nfkc().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            push(&mut out, c.encode_utf8(&mut buf), &mut space);
+        } else if let Some(l) = cyrillic_to_latin(c) {
+            push(&mut out, l, &mut space);
+        } else if c == 'ş' {
+            push(&mut out, "sh", &mut space);
+        } else if c == 'ç' {
+            push(&mut out, "ch", &mut space);
+        } else if c == '\'' || c == '’' || c == 'ʼ' {
             // "Prime Minister's" and "Prime Ministers" are the same word.
+        } else if c.is_alphanumeric() {
+            match deunicode::deunicode_char(c) {
+                Some(ascii) if !ascii.is_empty() && ascii.chars().all(|a| a.is_ascii_alphanumeric()) => {
+                    push(&mut out, &ascii.to_ascii_lowercase(), &mut space)
+                }
+                // A letter with no plain ASCII form stays as it is.
+                _ => push(&mut out, c.encode_utf8(&mut buf), &mut space),
+            }
         } else {
             space = true;
         }
     }
     out
-}
-
-/// The letter without its diacritic, for the accented Latin letters Kazakh transliterations use.
-fn strip_accent(c: char) -> char {
-    match c {
-        'ä' | 'á' | 'à' | 'â' => 'a',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'ö' | 'ó' | 'ò' | 'ô' => 'o',
-        'ü' | 'ú' | 'ù' | 'û' | 'ū' => 'u',
-        'ı' | 'í' | 'ì' | 'î' | 'ï' => 'i',
-        'ñ' => 'n',
-        'ğ' => 'g',
-        'ş' => 's',
-        other => other,
-    }
 }
 
 /// [`simplify`], then the spellings that transliterations of the same name differ by made one:
@@ -112,6 +117,9 @@ pub fn fold(text: &str) -> String {
             continue;
         } else if c == 'y' {
             ('i', 1)
+        } else if c == 'q' {
+            // Kazakh Latin Q is the Cyrillic Қ, which reads as k.
+            ('k', 1)
         } else {
             (c, c.len_utf8())
         };
@@ -136,6 +144,15 @@ mod tests {
         assert_eq!(fold("Majilis"), fold("Мажилис"));
         assert_eq!(fold("Mäjilis"), fold("majilis"));
         assert_eq!(fold("Akim"), fold("Әкім"));
+        assert_eq!(fold("Мәжіліс"), fold("Mäjilis"));
+        assert_eq!(fold("Qazaqstan"), fold("Қазақстан"));
+        assert_eq!(simplify("Şaĝyn Ñ İ"), "shagyn n i");
+    }
+
+    #[test]
+    fn compatibility_forms_read_as_their_plain_letters() {
+        // A ligature, full-width digits, a decomposed accent.
+        assert_eq!(simplify("ﬁnal １０７ cafe\u{301}"), "final 107 cafe");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::StudyScope;
+use super::{ESSENTIALS_TAG, StudyScope};
 use crate::model::chart::Chart;
 use crate::model::deck::{Card, Deck};
 use crate::model::progress::{Progress, RecordId};
@@ -45,14 +45,14 @@ impl Catalog {
     }
 }
 
-/// Which catalog cards a scope takes.
-pub(super) struct ScopeFilter<'a> {
+/// Which cards a scope takes (Study's queue, the quiz's questions).
+pub struct ScopeFilter<'a> {
     scope: &'a StudyScope,
     branch: HashSet<&'a str>,
 }
 
 impl<'a> ScopeFilter<'a> {
-    pub(super) fn new(scope: &'a StudyScope, chart: &'a Chart) -> Self {
+    pub fn new(scope: &'a StudyScope, chart: &'a Chart) -> Self {
         let branch = match scope {
             StudyScope::Branch(root) => chart.branch_ids(root),
             _ => HashSet::new(),
@@ -61,11 +61,22 @@ impl<'a> ScopeFilter<'a> {
     }
 
     pub(super) fn takes(&self, c: &StudyCard) -> bool {
+        self.takes_card(&c.deck_id, &c.card)
+    }
+
+    /// Whether the scope takes `card` of the deck `deck_id`.
+    pub fn takes_card(&self, deck_id: &str, card: &Card) -> bool {
         match self.scope {
             StudyScope::All => true,
-            StudyScope::Deck(id) => c.deck_id == *id,
-            StudyScope::Tag(tag) => c.card.tags.iter().any(|t| t == tag),
-            StudyScope::Branch(_) => c.card.unit.as_deref().is_some_and(|u| self.branch.contains(u)),
+            StudyScope::Essentials => card.tags.iter().any(|t| t == ESSENTIALS_TAG),
+            StudyScope::Deck(id) => deck_id == id,
+            StudyScope::Tag(tag) => card.tags.iter().any(|t| t == tag),
+            StudyScope::Branch(_) => card.unit.as_deref().is_some_and(|u| self.branch.contains(u)),
         }
+    }
+
+    /// The units of a branch scope (empty for other scopes).
+    pub fn branch(&self) -> &HashSet<&'a str> {
+        &self.branch
     }
 }

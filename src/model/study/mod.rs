@@ -18,8 +18,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use catalog::ScopeFilter;
-pub use catalog::{Catalog, StudyCard};
+pub use catalog::{Catalog, ScopeFilter, StudyCard};
 pub use clock::Clock;
 pub use queue::{Counts, Queues, build_queues};
 
@@ -58,12 +57,17 @@ impl StudySettings {
     }
 }
 
+/// The tag of the cards a student must know first.
+pub const ESSENTIALS_TAG: &str = "essentials";
+
 /// Which cards to study.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum StudyScope {
     /// Every loaded deck and the chart questions.
     #[default]
     All,
+    /// What a student must know first: the cards tagged `essentials`.
+    Essentials,
     Deck(String),
     Tag(String),
     /// Cards about a chart unit and every unit below it.
