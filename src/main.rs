@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { paths }) => run_check(&paths, &mut std::io::stdout(), &mut std::io::stderr()),
-        None => match kz_civics::app::run(cli.files) {
+        None => match kz_civics::app::run(cli.files, None) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("kz-civics: cannot open a window: {e}");

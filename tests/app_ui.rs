@@ -163,7 +163,7 @@ fn files_named_on_the_command_line_are_opened_at_start() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cli.ron");
     std::fs::write(&path, GOOD_DECK).unwrap();
-    let config = Config { files: vec![path.clone()], data_dir: None };
+    let config = Config { files: vec![path.clone()], data_dir: None, exam: None };
     let harness =
         Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_eframe(move |cc| KzApp::new(cc, config));
     assert!(harness.state().state.library.deck("my-deck").is_some());

@@ -17,7 +17,7 @@ fn app(dir: &std::path::Path) -> Harness<'static, KzApp> {
     let dir = dir.to_path_buf();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| KzApp::new(cc, Config { files: vec![], data_dir: Some(dir) }));
+        .build_eframe(move |cc| KzApp::new(cc, Config { files: vec![], data_dir: Some(dir), exam: None }));
     let state = &mut harness.state_mut().state;
     state.study.set_clock(Clock::fixed(T0));
     // Intervals exactly as the scheduler computes them.

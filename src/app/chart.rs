@@ -237,6 +237,11 @@ impl ChartState {
         false
     }
 
+    /// Asks the view to move the camera (the quiz's chart, which takes no other commands).
+    pub fn move_camera(&mut self, target: CameraMove) {
+        self.request(target);
+    }
+
     fn request(&mut self, target: CameraMove) {
         self.camera = CameraRequest { seq: self.camera.seq.wrapping_add(1), target };
     }

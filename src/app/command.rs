@@ -32,6 +32,21 @@ pub enum UiCommand {
     SelectPrevious,
     SelectNext,
     ClearChart,
+    QuizOption1,
+    QuizOption2,
+    QuizOption3,
+    QuizOption4,
+    QuizOption5,
+    QuizLetterA,
+    QuizLetterB,
+    QuizLetterC,
+    QuizLetterD,
+    QuizLetterE,
+    QuizTrue,
+    QuizFalse,
+    QuizConfirm,
+    QuizNext,
+    QuizPrevious,
 }
 
 /// Where a command's shortcut works: everywhere, or only while its view is showing (so that Space can
@@ -58,7 +73,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 27] = [
+    pub const ALL: [UiCommand; 42] = [
         Self::ShowChart,
         Self::ShowStudy,
         Self::ShowQuiz,
@@ -86,6 +101,21 @@ impl UiCommand {
         Self::SelectPrevious,
         Self::SelectNext,
         Self::ClearChart,
+        Self::QuizOption1,
+        Self::QuizOption2,
+        Self::QuizOption3,
+        Self::QuizOption4,
+        Self::QuizOption5,
+        Self::QuizLetterA,
+        Self::QuizLetterB,
+        Self::QuizLetterC,
+        Self::QuizLetterD,
+        Self::QuizLetterE,
+        Self::QuizTrue,
+        Self::QuizFalse,
+        Self::QuizConfirm,
+        Self::QuizNext,
+        Self::QuizPrevious,
     ];
 
     pub fn label(self) -> &'static str {
@@ -117,6 +147,21 @@ impl UiCommand {
             Self::SelectPrevious => "Select previous sibling",
             Self::SelectNext => "Select next sibling",
             Self::ClearChart => "Clear",
+            Self::QuizOption1 => "Option 1",
+            Self::QuizOption2 => "Option 2",
+            Self::QuizOption3 => "Option 3",
+            Self::QuizOption4 => "Option 4",
+            Self::QuizOption5 => "Option 5",
+            Self::QuizLetterA => "Option A",
+            Self::QuizLetterB => "Option B",
+            Self::QuizLetterC => "Option C",
+            Self::QuizLetterD => "Option D",
+            Self::QuizLetterE => "Option E",
+            Self::QuizTrue => "True",
+            Self::QuizFalse => "False",
+            Self::QuizConfirm => "Confirm",
+            Self::QuizNext => "Next question",
+            Self::QuizPrevious => "Previous question",
         }
     }
 
@@ -149,6 +194,21 @@ impl UiCommand {
             Self::SelectPrevious => "To the unit on the left",
             Self::SelectNext => "To the unit on the right",
             Self::ClearChart => "Empty the search, remove the highlighted path",
+            Self::QuizOption1 => "Choose the first option (in matching: the first question)",
+            Self::QuizOption2 => "Choose the second option (in matching: the second question)",
+            Self::QuizOption3 => "Choose the third option (in matching: the third question)",
+            Self::QuizOption4 => "Choose the fourth option (in matching: the fourth question)",
+            Self::QuizOption5 => "In matching: the fifth question",
+            Self::QuizLetterA => "Choose option A (in matching: answer A for the selected question)",
+            Self::QuizLetterB => "Choose option B (in matching: answer B)",
+            Self::QuizLetterC => "Choose option C (in matching: answer C)",
+            Self::QuizLetterD => "Choose option D (in matching: answer D)",
+            Self::QuizLetterE => "In matching: answer E for the selected question",
+            Self::QuizTrue => "Answer true",
+            Self::QuizFalse => "Answer false",
+            Self::QuizConfirm => "Check the answer and go on; after the last exam question, submit",
+            Self::QuizNext => "In an exam: the next question (the answer given is kept)",
+            Self::QuizPrevious => "In an exam: the previous question",
         }
     }
 
@@ -181,6 +241,21 @@ impl UiCommand {
             Self::SelectPrevious => key(Key::ArrowLeft),
             Self::SelectNext => key(Key::ArrowRight),
             Self::ClearChart => key(Key::Escape),
+            Self::QuizOption1 => key(Key::Num1),
+            Self::QuizOption2 => key(Key::Num2),
+            Self::QuizOption3 => key(Key::Num3),
+            Self::QuizOption4 => key(Key::Num4),
+            Self::QuizOption5 => key(Key::Num5),
+            Self::QuizLetterA => key(Key::A),
+            Self::QuizLetterB => key(Key::B),
+            Self::QuizLetterC => key(Key::C),
+            Self::QuizLetterD => key(Key::D),
+            Self::QuizLetterE => key(Key::E),
+            Self::QuizTrue => key(Key::T),
+            Self::QuizFalse => key(Key::F),
+            Self::QuizConfirm => key(Key::Enter),
+            Self::QuizNext => key(Key::ArrowRight),
+            Self::QuizPrevious => key(Key::ArrowLeft),
         })
     }
 
@@ -190,6 +265,8 @@ impl UiCommand {
             Self::ShowAnswer => Some(key(Key::Enter)),
             // The = key is + without Shift on most keyboards.
             Self::ZoomIn => Some(key(Key::Equals)),
+            Self::QuizNext => Some(key(Key::PageDown)),
+            Self::QuizPrevious => Some(key(Key::PageUp)),
             _ => None,
         }
     }
@@ -228,6 +305,21 @@ impl UiCommand {
             | Self::SelectPrevious
             | Self::SelectNext
             | Self::ClearChart => Scope::Chart,
+            Self::QuizOption1
+            | Self::QuizOption2
+            | Self::QuizOption3
+            | Self::QuizOption4
+            | Self::QuizOption5
+            | Self::QuizLetterA
+            | Self::QuizLetterB
+            | Self::QuizLetterC
+            | Self::QuizLetterD
+            | Self::QuizLetterE
+            | Self::QuizTrue
+            | Self::QuizFalse
+            | Self::QuizConfirm
+            | Self::QuizNext
+            | Self::QuizPrevious => Scope::Quiz,
         }
     }
 
@@ -268,7 +360,15 @@ fn navigates(s: &KeyboardShortcut) -> bool {
     s.modifiers.is_none()
         && matches!(
             s.logical_key,
-            Key::ArrowUp | Key::ArrowDown | Key::ArrowLeft | Key::ArrowRight | Key::Enter | Key::Space | Key::Home
+            Key::ArrowUp
+                | Key::ArrowDown
+                | Key::ArrowLeft
+                | Key::ArrowRight
+                | Key::Enter
+                | Key::Space
+                | Key::Home
+                | Key::PageUp
+                | Key::PageDown
         )
 }
 

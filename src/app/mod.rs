@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod command;
 mod platform;
+pub mod quiz;
 pub mod state;
 pub mod style;
 pub mod views;
@@ -19,6 +20,19 @@ pub struct Config {
     pub files: Vec<PathBuf>,
     /// Where progress and results live; `None` keeps nothing on disk (tests).
     pub data_dir: Option<PathBuf>,
+    /// Straight into an exam (`kz-civics exam`).
+    pub exam: Option<ExamLaunch>,
+}
+
+/// An exam to open at start, from the command line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExamLaunch {
+    pub exam: crate::model::quiz::ExamFile,
+    /// Where the exam came from, for the screen ("midterm.exam.ron", "the command line").
+    pub origin: String,
+    /// With a name, the exam starts at once.
+    pub student: Option<String>,
+    pub results_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -37,6 +51,9 @@ pub struct KzApp {
     path_text: String,
     /// Where the chart's camera is.
     chart_ui: views::chart::ChartUi,
+    quiz_ui: views::quiz::QuizUi,
+    /// The window was asked to close during an exam: the question is showing.
+    pub close_guard: bool,
     /// Frames drawn so far, for the one-time keyboard-focus fix-up.
     frames: u32,
 }
@@ -52,7 +69,22 @@ impl KzApp {
         if !config.files.is_empty() {
             state.handle(Command::OpenPaths(config.files));
         }
-        Self { state, path_text: String::new(), chart_ui: views::chart::ChartUi::default(), frames: 0 }
+        if let Some(launch) = config.exam {
+            state.handle(Command::Quiz(quiz::QuizAction::OpenExam {
+                exam: launch.exam,
+                origin: launch.origin,
+                student: launch.student,
+                results_dir: launch.results_dir,
+            }));
+        }
+        Self {
+            state,
+            path_text: String::new(),
+            chart_ui: views::chart::ChartUi::default(),
+            quiz_ui: views::quiz::QuizUi::default(),
+            close_guard: false,
+            frames: 0,
+        }
     }
 
     /// Applies commands gathered during the frame, in order.
@@ -82,9 +114,22 @@ impl eframe::App for KzApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(200));
         }
 
+        let exam = self.state.quiz.exam_running();
+        if exam {
+            // A countdown to show, a time-out to notice.
+            ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && exam {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.close_guard = true;
+        }
+
         let mut out: Vec<Command> = Vec::new();
-        if self.state.path_prompt.is_none() {
-            out.extend(UiCommand::pressed(&ctx, self.state.view.scope()).into_iter().map(Command::Ui));
+        if self.state.path_prompt.is_none() && !self.close_guard {
+            let pressed = UiCommand::pressed(&ctx, self.state.view.scope());
+            // During an exam the other views are out of reach.
+            let pressed = pressed.into_iter().filter(|c| !exam || c.scope() == command::Scope::Quiz);
+            out.extend(pressed.map(Command::Ui));
         }
         for file in ctx.input(|i| i.raw.dropped_files.clone()) {
             let path = file.path().to_path_buf();
@@ -100,25 +145,40 @@ impl eframe::App for KzApp {
             }
         }
 
-        egui::Panel::top("menu").show(ui, |ui| views::shell::menu_bar_ui(ui, &mut out));
-        egui::Panel::top("tabs").show(ui, |ui| {
-            ui.add_space(2.0);
-            views::shell::tab_bar_ui(ui, &self.state, &mut out);
-            ui.add_space(2.0);
-        });
+        if exam {
+            self.state.view = View::Quiz;
+        } else {
+            egui::Panel::top("menu").show(ui, |ui| views::shell::menu_bar_ui(ui, &mut out));
+            egui::Panel::top("tabs").show(ui, |ui| {
+                ui.add_space(2.0);
+                views::shell::tab_bar_ui(ui, &self.state, &mut out);
+                ui.add_space(2.0);
+            });
+        }
         if !self.state.notices.is_empty() {
             egui::Panel::top("notices").show(ui, |ui| views::shell::notices_ui(ui, &self.state, &mut out));
         }
         egui::CentralPanel::default().show(ui, |ui| match self.state.view {
             View::Chart => views::chart::chart_ui(ui, &self.state, &mut self.chart_ui, &mut out),
             View::Study => views::study::study_ui(ui, &self.state, &mut out),
-            View::Quiz => views::placeholder::quiz_ui(ui, &self.state),
+            View::Quiz => views::quiz::quiz_ui(ui, &self.state, &mut self.quiz_ui, &mut out),
             View::Decks => views::decks::decks_ui(ui, &self.state, &mut out),
             View::Stats => views::placeholder::stats_ui(ui, &self.state),
         });
         views::shell::help_ui(&ctx, &self.state, &mut out);
         views::shell::path_prompt_ui(&ctx, &self.state, &mut self.path_text, &mut out);
         views::shell::drop_overlay_ui(&ctx);
+        if self.close_guard {
+            match views::shell::close_guard_ui(&ctx) {
+                Some(true) => {
+                    out.push(Command::Quiz(quiz::QuizAction::Answer(crate::model::quiz::QuizCommand::Submit)));
+                    self.close_guard = false;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+                Some(false) => self.close_guard = false,
+                None => {}
+            }
+        }
 
         self.apply(out);
     }
@@ -136,8 +196,8 @@ impl eframe::App for KzApp {
 }
 
 /// Opens the window. `files` are opened on top of the bundled data.
-pub fn run(files: Vec<PathBuf>) -> eframe::Result {
-    let config = Config { files, data_dir: Config::default_data_dir() };
+pub fn run(files: Vec<PathBuf>, exam: Option<ExamLaunch>) -> eframe::Result {
+    let config = Config { files, data_dir: Config::default_data_dir(), exam };
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("KZ Civics")

@@ -8,11 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use super::chart::{CameraMove, ChartCommand, ChartSettings, ChartState, Direction};
 use super::command::{Scope, UiCommand};
-use crate::model::Library;
+use super::quiz::{QuizAction, QuizSettings, QuizState};
 use crate::model::file::Problem;
 use crate::model::library::Opened;
+use crate::model::quiz::QuizCommand;
+use crate::model::quiz::exam::{EXAM_EXTENSION, RESULT_EXTENSION, load_exam};
 use crate::model::scheduler::Rating;
 use crate::model::study::{Clock, Study, StudyCommand, StudyScope, StudySettings};
+use crate::model::{Deck, Library};
 
 /// The five views of the tab bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -80,6 +83,10 @@ pub enum Command {
     Study(StudyCommand),
     /// Search, collapse, move around the chart (handled by [`ChartState::handle`]).
     Chart(ChartCommand),
+    /// Quizzes, exams and the class report (handled by [`QuizState::handle`]).
+    Quiz(QuizAction),
+    /// The missed questions of a quiz, to Study: each card graded Again there.
+    StudyMissed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,6 +146,7 @@ pub struct Persisted {
     pub study: StudySettings,
     pub study_scope: StudyScope,
     pub chart: ChartSettings,
+    pub quiz: QuizSettings,
 }
 
 #[derive(Debug)]
@@ -160,6 +168,8 @@ pub struct AppState {
     pub study: Study,
     /// The chart view: collapsed units, the year shown, the search, the layout.
     pub chart: ChartState,
+    /// Quizzes and exams.
+    pub quiz: QuizState,
     /// Incremented to ask the chart view to put the keyboard in its search field.
     pub search_focus: u64,
     dialog: Option<PendingDialog>,
@@ -176,6 +186,7 @@ impl AppState {
         };
         let study = Study::open(persisted.study, persisted.study_scope, Clock::System, data_dir.clone(), &library);
         let chart = ChartState::new(&library.chart, persisted.chart);
+        let quiz = QuizState::new(persisted.quiz, &library.chart);
         let mut state = Self {
             library,
             view: persisted.view,
@@ -189,6 +200,7 @@ impl AppState {
             deck_filter_unit: None,
             study,
             chart,
+            quiz,
             search_focus: 0,
             dialog: None,
             repaint: None,
@@ -215,6 +227,14 @@ impl AppState {
             study: self.study.settings().clone(),
             study_scope: self.study.scope().clone(),
             chart: self.chart.settings(),
+            quiz: self.quiz.settings.clone(),
+        }
+    }
+
+    fn quiz_messages(&mut self) {
+        for m in self.quiz.take_messages() {
+            let notice = if m.error { Notice::error(m.text, &[]) } else { Notice::info(m.text) };
+            self.notices.push(notice);
         }
     }
 
@@ -263,10 +283,48 @@ impl AppState {
                 self.study.handle(c);
                 self.study_messages();
             }
-            // Until the Quiz view exists, a branch opens the card list filtered to it.
             Command::QuizBranch(id) => {
-                self.deck_filter_unit = Some(id);
-                self.view = View::Decks;
+                if !self.quiz.exam_running() {
+                    self.handle(Command::Quiz(QuizAction::NewQuiz));
+                    self.handle(Command::Quiz(QuizAction::SetScope(StudyScope::Branch(id))));
+                    self.view = View::Quiz;
+                }
+            }
+            Command::Quiz(action) => {
+                let starts_exam = matches!(action, QuizAction::OpenExam { .. } | QuizAction::TryExam);
+                let now = self.study.now();
+                let key = crate::model::study::fingerprint(&self.library);
+                let chart_deck = self.study.chart_deck().clone();
+                let decks: Vec<&Deck> =
+                    self.library.decks.iter().map(|d| &d.deck).chain(std::iter::once(&chart_deck)).collect();
+                self.quiz.handle(action, &self.library, &decks, key, now, self.data_dir.as_deref());
+                if starts_exam {
+                    self.view = View::Quiz;
+                    self.help_open = false;
+                }
+                self.quiz_messages();
+            }
+            Command::StudyMissed => {
+                let cards: Vec<(String, String)> = self
+                    .quiz
+                    .session
+                    .as_ref()
+                    .map(|s| {
+                        s.missed()
+                            .into_iter()
+                            .flat_map(|(q, _, _)| q.about.iter().map(|a| (a.deck.clone(), a.card.clone())))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let n = cards.len();
+                self.study.handle(StudyCommand::Relearn(cards));
+                self.study_messages();
+                self.notices.push(Notice::info(format!(
+                    "{n} card{} to relearn: graded Again in Study, where {} now due",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "it is" } else { "they are" }
+                )));
+                self.view = View::Study;
             }
             Command::ClearDeckFilter => self.deck_filter_unit = None,
         }
@@ -300,6 +358,31 @@ impl AppState {
             UiCommand::SelectChild => self.handle(Command::Chart(ChartCommand::Move(Direction::FirstChild))),
             UiCommand::SelectPrevious => self.handle(Command::Chart(ChartCommand::Move(Direction::Previous))),
             UiCommand::SelectNext => self.handle(Command::Chart(ChartCommand::Move(Direction::Next))),
+            UiCommand::QuizOption1 => self.answer(QuizCommand::Number(0)),
+            UiCommand::QuizOption2 => self.answer(QuizCommand::Number(1)),
+            UiCommand::QuizOption3 => self.answer(QuizCommand::Number(2)),
+            UiCommand::QuizOption4 => self.answer(QuizCommand::Number(3)),
+            UiCommand::QuizOption5 => self.answer(QuizCommand::Number(4)),
+            UiCommand::QuizLetterA => self.answer(QuizCommand::Letter(0)),
+            UiCommand::QuizLetterB => self.answer(QuizCommand::Letter(1)),
+            UiCommand::QuizLetterC => self.answer(QuizCommand::Letter(2)),
+            UiCommand::QuizLetterD => self.answer(QuizCommand::Letter(3)),
+            UiCommand::QuizLetterE => self.answer(QuizCommand::Letter(4)),
+            UiCommand::QuizTrue => self.answer(QuizCommand::Truth(true)),
+            UiCommand::QuizFalse => self.answer(QuizCommand::Truth(false)),
+            UiCommand::QuizConfirm => {
+                if self.quiz.session.is_some() {
+                    self.answer(QuizCommand::Confirm);
+                } else if let Some(p) = &self.quiz.pending {
+                    if !p.student.trim().is_empty() {
+                        self.handle(Command::Quiz(QuizAction::BeginExam));
+                    }
+                } else if self.quiz.designer.is_none() && !self.quiz.report_open {
+                    self.handle(Command::Quiz(QuizAction::Start));
+                }
+            }
+            UiCommand::QuizNext => self.answer(QuizCommand::Next),
+            UiCommand::QuizPrevious => self.answer(QuizCommand::Previous),
             UiCommand::ClearChart => {
                 self.handle(Command::Chart(ChartCommand::Search(String::new())));
                 self.chart.path.clear();
@@ -307,22 +390,76 @@ impl AppState {
         }
     }
 
+    fn answer(&mut self, c: QuizCommand) {
+        self.handle(Command::Quiz(QuizAction::Answer(c)));
+    }
+
     /// Keeps the study session and the chart in step with the library after files were opened.
     fn library_changed(&mut self) {
         self.study.library_changed(&self.library);
         self.chart.chart_changed(&self.library.chart);
+        self.quiz.chart_changed(&self.library.chart);
         if self.selected_unit.as_deref().is_some_and(|id| self.library.chart.unit(id).is_none()) {
             self.selected_unit = None;
         }
     }
 
     fn open_paths(&mut self, paths: Vec<PathBuf>) {
+        let mut results = Vec::new();
         for path in paths {
+            let name = path.display().to_string();
+            if name.ends_with(&format!(".{RESULT_EXTENSION}")) || path.is_dir() {
+                results.push(path);
+                continue;
+            }
+            let text = crate::model::file::read_text(&path).ok();
+            let kind = text.as_deref().and_then(crate::model::file::struct_name);
+            if name.ends_with(&format!(".{EXAM_EXTENSION}")) || kind == Some("Exam") {
+                self.open_exam_file(&path, text);
+                continue;
+            }
+            if kind == Some("ExamResult") {
+                results.push(path);
+                continue;
+            }
             let result = self.library.open(&path);
             if result.is_ok() && !self.open_files.contains(&path) {
                 self.open_files.push(path.clone());
             }
             self.report_opened(&path.display().to_string(), result);
+        }
+        if !results.is_empty() {
+            self.handle(Command::Quiz(QuizAction::Report(results)));
+            self.view = View::Quiz;
+        }
+    }
+
+    /// An exam file: checked against the decks here, then the student is asked for a name.
+    fn open_exam_file(&mut self, path: &std::path::Path, text: Option<String>) {
+        let name = path.display().to_string();
+        let text = match text.map(Ok).unwrap_or_else(|| crate::model::file::read_text(path)) {
+            Ok(t) => t,
+            Err(p) => return self.notices.push(Notice::error(format!("Could not open the exam {name}"), &[p])),
+        };
+        if self.quiz.exam_running() {
+            self.notices.push(Notice::error("An exam is in progress; submit it before opening another.", &[]));
+            return;
+        }
+        let chart_deck = self.study.chart_deck().clone();
+        let decks: Vec<&Deck> =
+            self.library.decks.iter().map(|d| &d.deck).chain(std::iter::once(&chart_deck)).collect();
+        match load_exam(&name, &text, &self.library.chart, &decks) {
+            Ok(exam) => self.handle(Command::Quiz(QuizAction::OpenExam {
+                exam,
+                origin: name,
+                student: None,
+                results_dir: None,
+            })),
+            Err(problems) => {
+                let n = problems.len();
+                let title = format!("Could not open the exam {name}: {n} problem{}", if n == 1 { "" } else { "s" });
+                self.notices.push(Notice::error(title, &problems));
+            }
         }
     }
 
@@ -384,6 +521,9 @@ impl AppState {
     pub fn poll(&mut self) {
         self.study.tick(&self.library);
         self.study_messages();
+        let now = self.study.now();
+        self.quiz.tick(now, &self.library.chart, self.data_dir.as_deref());
+        self.quiz_messages();
         let Some(dialog) = &self.dialog else { return };
         match dialog.result.try_recv() {
             Ok(Some(paths)) => {

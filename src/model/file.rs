@@ -106,6 +106,32 @@ fn position_of(prefix: &str) -> Pos {
 
 /// Which kind of document the text holds, from its leading struct name (`Chart(` or `Deck(`), or for
 /// an unnamed `(` from the first field that only one of them has.
+/// The name the file's top-level value starts with (`Chart`, `Deck`, `Exam`, `ExamResult`), after any
+/// `#![enable(..)]` attributes and comments.
+pub fn struct_name(text: &str) -> Option<&str> {
+    let mut tokens = Lexer::new(text).peekable();
+    while let Some((Tok::Hash, _)) = tokens.peek() {
+        tokens.next();
+        let mut depth = 0usize;
+        for (t, _) in tokens.by_ref() {
+            match t {
+                Tok::Open(_) => depth += 1,
+                Tok::Close => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    match tokens.next() {
+        Some((Tok::Ident(name), _)) => Some(name),
+        _ => None,
+    }
+}
+
 pub fn detect_kind(name: &str, text: &str) -> Result<DocumentKind, Problem> {
     let mut tokens = Lexer::new(text).peekable();
     // Skip `#![enable(..)]` attributes.

@@ -1,7 +1,11 @@
 pub mod chart;
 pub mod decks;
 pub mod details;
+pub mod exam;
 pub mod placeholder;
+pub mod question;
+pub mod quiz;
+pub mod report;
 pub mod scope;
 pub mod shell;
 pub mod study;

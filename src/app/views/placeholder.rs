@@ -1,17 +1,10 @@
-//! Simple first forms of the Quiz and Stats views.
+//! A simple first form of the Stats view.
 
 use egui::Ui;
 
 use crate::app::state::AppState;
 use crate::app::style::weak;
 use crate::model::Branch;
-
-pub fn quiz_ui(ui: &mut Ui, state: &AppState) {
-    ui.heading("Quiz");
-    let lib = &state.library;
-    ui.label(format!("Quizzes will draw on {} cards and {} chart units.", lib.card_count(), lib.chart.units.len()));
-    weak(ui, "Multiple choice, typed answers and timed exams are being built.");
-}
 
 pub fn stats_ui(ui: &mut Ui, state: &AppState) {
     ui.heading("Stats");

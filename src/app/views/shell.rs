@@ -176,3 +176,27 @@ pub fn drop_overlay_ui(ctx: &egui::Context) {
         egui::Color32::WHITE,
     );
 }
+
+/// Asked when the window is closed during an exam: `Some(true)` to submit and quit, `Some(false)` to
+/// keep going.
+pub fn close_guard_ui(ctx: &egui::Context) -> Option<bool> {
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique("exam-close-guard")).show(ctx, |ui| {
+        ui.set_max_width(440.0);
+        ui.heading("An exam is in progress");
+        ui.label("Quitting now hands in the exam with the answers given so far, and saves the results.");
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Submit and quit").clicked() {
+                answer = Some(true);
+            }
+            if ui.button("Keep going").clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    if modal.should_close() && answer.is_none() {
+        answer = Some(false);
+    }
+    answer
+}

@@ -121,6 +121,8 @@ pub enum StudyCommand {
     SetDesiredRetention(f64),
     /// Spread review intervals a little (on by default; off makes intervals exactly reproducible).
     SetFuzz(bool),
+    /// Cards missed in a quiz (deck id, card id): each graded Again now, so they come back to be learnt.
+    Relearn(Vec<(String, String)>),
 }
 
 /// Something the user should be told.
@@ -403,6 +405,7 @@ impl Study {
                 self.settings.fuzz = on;
                 self.scheduler = Scheduler::new(self.settings.scheduler_config());
             }
+            StudyCommand::Relearn(cards) => self.relearn(&cards, now),
         }
     }
 
@@ -510,6 +513,33 @@ impl Study {
         self.session.current = None;
         self.session.answer_shown = false;
         self.pick(now);
+    }
+
+    /// Grades each of `cards` Again at `now`, as if it had been studied and forgotten; the queue is then
+    /// built afresh, with them among today's learning cards.
+    fn relearn(&mut self, cards: &[(String, String)], now: Timestamp) {
+        let mut done = HashSet::new();
+        for (deck, card) in cards {
+            let Some(i) = self.catalog.find(deck, card) else { continue };
+            if !done.insert(i) {
+                continue;
+            }
+            let before = self.record(i).cloned().unwrap_or_default();
+            let c = &self.catalog.cards[i];
+            let seed = fuzz_seed(&c.deck_id, &c.card.id, before.reviews.len());
+            let schedule = self.scheduler.review(before.schedule.as_ref(), Rating::Again, now, seed);
+            let mut reviews = before.reviews.clone();
+            reviews.push(Review::new(now, Rating::Again));
+            self.store(i, CardProgress { schedule: Some(schedule), reviews });
+        }
+        if !done.is_empty() {
+            let current = self.session.current;
+            self.rebuild();
+            if current.is_some_and(|c| done.contains(&c)) {
+                self.session.current = None;
+                self.pick(now);
+            }
+        }
     }
 
     /// Undoes the last grade: the card gets back the exact progress it had and shows again, front first.
@@ -641,7 +671,7 @@ impl Study {
 }
 
 /// A cheap summary of the library that changes when decks are opened or the chart is replaced.
-fn fingerprint(library: &Library) -> u64 {
+pub fn fingerprint(library: &Library) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     library.chart.units.len().hash(&mut h);
     library.chart.relations.len().hash(&mut h);
