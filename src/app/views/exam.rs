@@ -194,7 +194,10 @@ fn pending_ui(ui: &mut Ui, p: &crate::app::quiz::PendingExam, out: &mut Vec<Comm
                 out.push(Command::Quiz(QuizAction::CloseExam));
             }
         });
-        weak(ui, "Keys: 1–4 or A–D choose, T/F true or false, Enter confirms and goes on, ←/→ move between questions.");
+        weak(
+            ui,
+            "Keys: 1–4 or A–D choose, T/F true or false, Enter confirms and goes on, the arrow keys move between questions.",
+        );
     });
 }
 
@@ -234,7 +237,7 @@ fn running_ui(ui: &mut Ui, state: &AppState, qui: &mut QuizUi, s: &Session, out:
     egui::Panel::bottom("exam-nav").show(ui, |ui| {
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
-            if ui.add_enabled(s.position() > 0, egui::Button::new("← Previous")).clicked() {
+            if ui.add_enabled(s.position() > 0, egui::Button::new("Previous")).clicked() {
                 send(out, QuizCommand::Previous);
             }
             for pos in 0..s.len() {
@@ -246,7 +249,7 @@ fn running_ui(ui: &mut Ui, state: &AppState, qui: &mut QuizUi, s: &Session, out:
                     send(out, QuizCommand::GoTo(pos));
                 }
             }
-            if ui.add_enabled(s.position() + 1 < s.len(), egui::Button::new("Next →")).clicked() {
+            if ui.add_enabled(s.position() + 1 < s.len(), egui::Button::new("Next")).clicked() {
                 send(out, QuizCommand::Next);
             }
         });

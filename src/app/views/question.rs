@@ -2,7 +2,7 @@
 //! field, the matching grid or the chart, with what the student has chosen so far; after a practice
 //! answer, the feedback.
 
-use egui::{Align, Color32, Layout, RichText, Ui, vec2};
+use egui::{Color32, RichText, Ui, vec2};
 
 use crate::app::quiz::QuizAction;
 use crate::app::state::{AppState, Command};
@@ -61,7 +61,8 @@ pub fn question_ui(ui: &mut Ui, state: &AppState, qui: &mut QuestionUi, session:
                     if locked && value == *truth {
                         text = text.color(RIGHT).strong();
                     }
-                    let b = egui::Button::selectable(chosen, text).min_size(vec2(140.0, 40.0));
+                    let b =
+                        egui::Button::selectable(chosen, text).frame_when_inactive(true).min_size(vec2(140.0, 40.0));
                     if ui.add_enabled(!locked, b).clicked() {
                         send(out, QuizCommand::Truth(value));
                     }
@@ -99,7 +100,10 @@ fn options_ui(
             text = text.color(WRONG);
         }
         let width = ui.available_width().min(720.0);
-        let b = egui::Button::selectable(chosen == Some(i), text).min_size(vec2(width, 38.0)).wrap();
+        let b = egui::Button::selectable(chosen == Some(i), text)
+            .frame_when_inactive(true)
+            .min_size(vec2(width, 38.0))
+            .wrap();
         let response = ui.add_enabled(!locked, b);
         if response.clicked() {
             send(out, QuizCommand::Number(i));
@@ -151,12 +155,12 @@ fn matching_ui(
                 if let Some(p) = prompts.get(i) {
                     let pair = draft.pairs.get(i).copied().flatten();
                     let letter = pair.map_or("—".to_owned(), |a| LETTERS[a.min(4)].to_string());
-                    let mut text = RichText::new(format!("{}. {p}   → {letter}", i + 1)).size(15.0);
+                    let mut text = RichText::new(format!("{}. {p}   — {letter}", i + 1)).size(15.0);
                     if let Some(c) = correct {
                         text = text.color(if pair == c.get(i).copied() { RIGHT } else { WRONG });
                     }
                     let selected = !locked && draft.prompt == i;
-                    let b = egui::Button::selectable(selected, text).wrap();
+                    let b = egui::Button::selectable(selected, text).frame_when_inactive(true).wrap();
                     if ui.add_enabled(!locked, b).clicked() {
                         send(out, QuizCommand::Number(i));
                     }
@@ -228,28 +232,29 @@ pub fn feedback_ui(ui: &mut Ui, state: &AppState, q: &Question, response: Option
     if mark.verdict == Verdict::Almost && !mark.diff.is_empty() {
         diff_ui(ui, &mark.diff);
     }
-    if mark.verdict != Verdict::Right || matches!(q.body, Body::TrueFalse { .. }) {
+    let matching = matches!(q.body, Body::Matching { .. });
+    if !matching && (mark.verdict != Verdict::Right || matches!(q.body, Body::TrueFalse { .. })) {
         if let Some(r) = response
             && mark.verdict == Verdict::Wrong
-            && !matches!(q.body, Body::Matching { .. })
         {
             ui.label(format!("Your answer: {}", q.describe(Some(r), unit_name)));
         }
         ui.label(RichText::new(format!("The answer: {}", q.right_answer(unit_name))).size(16.0));
     }
+    let mut sources: Vec<String> = Vec::new();
     for a in &q.about {
-        if !matches!(q.body, Body::Matching { .. }) && a.answer != q.right_answer(|id| id.to_owned()) {
+        if !matching && a.answer != q.right_answer(|id| id.to_owned()) {
             weak(ui, format!("On the card: {}", a.answer));
         }
         if !a.note.is_empty() {
             ui.label(RichText::new(&a.note).italics());
         }
-        if !a.sources.is_empty() {
-            weak(ui, format!("Source: {}", sources_text(chart, &a.sources)));
-        }
+        sources.extend(a.sources.iter().filter(|s| !sources.contains(s)).cloned().collect::<Vec<_>>());
+    }
+    if !sources.is_empty() {
+        weak(ui, format!("Source: {}", sources_text(chart, &sources)));
     }
     ui.add_space(6.0);
-    ui.with_layout(Layout::left_to_right(Align::Center), |ui| weak(ui, "Press Enter to go on."));
 }
 
 /// The typed text with the letters to add in green and the letters too many struck through in red.

@@ -165,8 +165,9 @@ fn session_ui(ui: &mut Ui, state: &AppState, qui: &mut QuizUi, s: &Session, out:
             (Some(q), Some(mark)) => feedback_ui(ui, state, q, s.current_response(), mark),
             _ => {
                 ui.horizontal(|ui| {
-                    let check = egui::Button::new(RichText::new("Check").size(16.0)).min_size(egui::vec2(120.0, 34.0));
-                    if ui.add(check).on_hover_text("Enter").clicked() {
+                    let check =
+                        egui::Button::new(RichText::new("Check  (Enter)").size(16.0)).min_size(egui::vec2(120.0, 34.0));
+                    if ui.add(check).clicked() {
                         out.push(Command::Quiz(QuizAction::Answer(crate::model::quiz::QuizCommand::Confirm)));
                     }
                     if ui.button("End the quiz").on_hover_text("Back to the quiz settings").clicked() {
@@ -177,8 +178,9 @@ fn session_ui(ui: &mut Ui, state: &AppState, qui: &mut QuizUi, s: &Session, out:
         }
         if s.current_mark().is_some() {
             let label = if s.position() + 1 == s.len() { "See the score" } else { "Next question" };
-            let next = egui::Button::new(RichText::new(label).size(16.0)).min_size(egui::vec2(160.0, 34.0));
-            if ui.add(next).on_hover_text("Enter").clicked() {
+            let next = egui::Button::new(RichText::new(format!("{label}  (Enter)")).size(16.0))
+                .min_size(egui::vec2(160.0, 34.0));
+            if ui.add(next).clicked() {
                 out.push(Command::Quiz(QuizAction::Answer(crate::model::quiz::QuizCommand::Confirm)));
             }
         }

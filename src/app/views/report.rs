@@ -20,10 +20,12 @@ pub fn report_ui(ui: &mut Ui, state: &AppState, qui: &mut QuizUi, out: &mut Vec<
             }
         });
         weak(ui, "Results files (*.result.ron) from your students: a folder of them, or files separated by ;");
+        // Where this machine keeps results, when there are some.
         if qui.report_path.is_empty()
-            && let Some(dir) = state.data_dir.as_ref()
+            && let Some(dir) = state.data_dir.as_ref().map(|d| d.join(crate::app::quiz::EXAMS_DIR))
+            && dir.is_dir()
         {
-            qui.report_path = dir.join(crate::app::quiz::EXAMS_DIR).display().to_string();
+            qui.report_path = dir.display().to_string();
         }
         ui.horizontal(|ui| {
             let label = ui.label("Folder or files:");
@@ -115,7 +117,7 @@ pub fn report_ui(ui: &mut Ui, state: &AppState, qui: &mut QuizUi, out: &mut Vec<
                     ui.label(RichText::new(format!("{:.0}%", q.facility * 100.0)).color(color));
                     let d = q.discrimination.map_or("–".to_owned(), |d| format!("{d:+.2}"));
                     if q.flagged() {
-                        ui.label(RichText::new(format!("{d} ⚠")).color(WRONG))
+                        ui.label(RichText::new(format!("{d} (!)")).color(WRONG))
                             .on_hover_text("Negative: check this question");
                     } else {
                         ui.label(d);

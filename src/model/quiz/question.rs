@@ -236,7 +236,7 @@ impl Question {
             Body::Matching { prompts, answers, correct } => prompts
                 .iter()
                 .zip(correct)
-                .map(|(p, &c)| format!("{p} → {}", answers.get(c).map_or("", String::as_str)))
+                .map(|(p, &c)| format!("{p} — {}", answers.get(c).map_or("", String::as_str)))
                 .collect::<Vec<_>>()
                 .join("\n"),
             Body::PickUnit { targets } => targets.iter().map(|t| unit_name(t)).collect::<Vec<_>>().join(" or "),
@@ -256,7 +256,7 @@ impl Question {
             (Body::Matching { prompts, answers, .. }, Response::Matching(given)) => prompts
                 .iter()
                 .zip(given.iter().chain(std::iter::repeat(&None)))
-                .map(|(p, g)| format!("{p} → {}", g.and_then(|g| answers.get(g)).map_or("?", String::as_str)))
+                .map(|(p, g)| format!("{p} — {}", g.and_then(|g| answers.get(g)).map_or("?", String::as_str)))
                 .collect::<Vec<_>>()
                 .join("\n"),
             _ => String::new(),

@@ -224,7 +224,7 @@ impl ClassReport {
             );
             for (n, q) in e.questions.iter().enumerate() {
                 let d = q.discrimination.map_or("  n/a".to_owned(), |d| format!("{d:+.2}"));
-                let flag = if q.flagged() { "  ⚑ negative discrimination: check the question" } else { "" };
+                let flag = if q.flagged() { "  (!) negative discrimination: check the question" } else { "" };
                 out.push_str(&format!("{:>3}. {:>4.0}% right  D {d}  {}{flag}\n", n + 1, q.facility * 100.0, q.prompt));
                 out.push_str(&format!("       answer: {}\n", q.right_answer.replace('\n', "; ")));
                 for (o, c) in &q.wrong_options {
