@@ -1,4 +1,5 @@
-//! The command line: `kz-civics [FILE...]` and `kz-civics check [PATH...]`.
+//! The command line: `kz-civics [FILE...]`, `kz-civics check [PATH...]`, `kz-civics exam ...` and
+//! `kz-civics report ...`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -6,7 +7,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::app::ExamLaunch;
+use crate::model::file::read_text;
 use crate::model::library::{CheckReport, check_bundled, check_paths};
+use crate::model::quiz::exam::{ExamFile, load_exam};
+use crate::model::quiz::report::report_paths;
+use crate::model::quiz::{AlmostPolicy, Kind};
+use crate::model::study::StudyScope;
+use crate::model::{Deck, Library};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,6 +39,165 @@ pub enum Command {
         /// Files or directories to check (default: the bundled data).
         paths: Vec<PathBuf>,
     },
+    /// Take an exam, from an exam file or made from these options: the app opens straight into it.
+    /// With --student the exam starts at once. Keys: 1-4 choose, Enter confirms and moves on.
+    Exam(ExamArgs),
+    /// Print the class report of exam results: files, or folders of *.result.ron files.
+    Report {
+        /// Results files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Also write the report as CSV to this file.
+        #[arg(short = 'o', value_name = "OUT.csv")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExamArgs {
+    /// An exam file (*.exam.ron) a teacher saved.
+    #[arg(value_name = "FILE.exam.ron")]
+    pub file: Option<PathBuf>,
+    /// Questions from this deck only (by id).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["file", "branch"])]
+    pub deck: Option<String>,
+    /// Questions about this chart unit and the units below it (by id).
+    #[arg(long, value_name = "UNIT", conflicts_with = "file")]
+    pub branch: Option<String>,
+    /// How many questions (default 20).
+    #[arg(long, value_name = "N", conflicts_with = "file", value_parser = clap::value_parser!(u32).range(1..=200))]
+    pub count: Option<u32>,
+    /// Time limit in minutes (default: none).
+    #[arg(long, value_name = "M", conflicts_with = "file", value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub minutes: Option<u32>,
+    /// Kinds of question, comma-separated, from choice,truefalse,typed,matching,chart (default
+    /// choice,truefalse,typed).
+    #[arg(long, value_name = "LIST", conflicts_with = "file")]
+    pub kinds: Option<String>,
+    /// The student's name: the exam starts at once.
+    #[arg(long, value_name = "NAME")]
+    pub student: Option<String>,
+    /// Where the results file is written (default: the data folder's exams/).
+    #[arg(long, value_name = "DIR")]
+    pub results_dir: Option<PathBuf>,
+    /// Chooses the questions: the same seed gives the same questions on every machine.
+    #[arg(long, value_name = "S", conflicts_with = "file")]
+    pub seed: Option<u64>,
+}
+
+/// Parses the command line. A mistake is one line naming the argument, for `main` to print with exit
+/// status 2; `--help` and `--version` come back as their text with `Ok(None)`.
+pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Cli, (i32, String)> {
+    match Cli::try_parse_from(args) {
+        Ok(cli) => Ok(cli),
+        Err(e) if matches!(e.kind(), clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion) => {
+            Err((0, e.to_string()))
+        }
+        Err(e) => {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("bad arguments").trim_start_matches("error: ");
+            Err((2, format!("kz-civics: {first}")))
+        }
+    }
+}
+
+/// The exam `kz-civics exam` opens: the file's, or one made from the options, checked against the
+/// bundled data. The error is one line naming the argument.
+pub fn exam_launch(args: &ExamArgs, library: &Library) -> Result<ExamLaunch, String> {
+    let chart_deck = crate::model::chart_cards::chart_deck(&library.chart);
+    let decks: Vec<&Deck> = library.decks.iter().map(|d| &d.deck).chain(std::iter::once(&chart_deck)).collect();
+    if let Some(dir) = &args.results_dir
+        && dir.exists()
+        && !dir.is_dir()
+    {
+        return Err(format!("kz-civics: --results-dir: {} is not a folder", dir.display()));
+    }
+    if args.student.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        return Err("kz-civics: --student: the name is empty".to_owned());
+    }
+    let exam = match &args.file {
+        Some(path) => {
+            let name = path.display().to_string();
+            let text = read_text(path).map_err(|p| format!("kz-civics: {p}"))?;
+            load_exam(&name, &text, &library.chart, &decks).map_err(|problems| {
+                let first = problems.first().map(ToString::to_string).unwrap_or_default();
+                format!("kz-civics: {first}")
+            })?
+        }
+        None => {
+            let (scope, title) = match (&args.deck, &args.branch) {
+                (Some(id), _) => match decks.iter().find(|d| d.id == *id) {
+                    Some(d) => (StudyScope::Deck(id.clone()), format!("Exam: {}", d.title)),
+                    None => {
+                        let ids: Vec<&str> = decks.iter().map(|d| d.id.as_str()).collect();
+                        return Err(format!("kz-civics: --deck: no deck `{id}` (the decks are {})", ids.join(", ")));
+                    }
+                },
+                (None, Some(id)) => match library.chart.unit(id) {
+                    Some(u) => (StudyScope::Branch(id.clone()), format!("Exam: {}", u.name)),
+                    None => return Err(format!("kz-civics: --branch: the chart has no unit `{id}`")),
+                },
+                (None, None) => (StudyScope::All, "Exam".to_owned()),
+            };
+            let kinds = match &args.kinds {
+                Some(list) => Kind::parse_list(list).map_err(|e| format!("kz-civics: --kinds: {e}"))?,
+                None => vec![Kind::Choice, Kind::TrueFalse, Kind::Typed],
+            };
+            let seed = args.seed.unwrap_or_else(|| {
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_secs())
+            });
+            let mut exam = ExamFile {
+                version: crate::model::quiz::exam::EXAM_VERSION,
+                title,
+                scope,
+                decks: decks.iter().map(|d| d.id.clone()).collect(),
+                count: args.count.unwrap_or(20) as usize,
+                kinds,
+                minutes: args.minutes,
+                almost: AlmostPolicy::Half,
+                seed,
+                fingerprint: None,
+            };
+            let questions = exam.questions(&library.chart, &decks).questions;
+            if questions.is_empty() {
+                return Err("kz-civics: no question of these kinds can be made from these cards".to_owned());
+            }
+            exam.fingerprint = Some(crate::model::quiz::exam::fingerprint(&questions));
+            exam
+        }
+    };
+    let origin = args.file.as_ref().map_or_else(|| "the command line".to_owned(), |p| p.display().to_string());
+    Ok(ExamLaunch { exam, origin, student: args.student.clone(), results_dir: args.results_dir.clone() })
+}
+
+/// Runs `report`: the report on stdout, unreadable files on stderr; exit 1 when no results were read.
+pub fn run_report(
+    paths: &[PathBuf],
+    csv: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let report = report_paths(paths);
+    for p in &report.broken {
+        let _ = writeln!(err, "{p}");
+    }
+    if report.exams.is_empty() {
+        let _ = writeln!(err, "kz-civics: no exam results found");
+        return ExitCode::FAILURE;
+    }
+    let _ = write!(out, "{}", report.to_text());
+    if let Some(path) = csv {
+        match crate::model::progress::write_atomic(path, report.to_csv().as_bytes()) {
+            Ok(()) => {
+                let _ = writeln!(err, "wrote {}", path.display());
+            }
+            Err(e) => {
+                let _ = writeln!(err, "kz-civics: cannot write {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// Runs `check` and prints its report; the exit code is 1 when anything is wrong.

@@ -59,3 +59,69 @@ fn version_and_help_come_from_clap() {
     assert_eq!(code, 0);
     assert!(stdout.contains("check") && stdout.contains("[FILES]..."), "{stdout}");
 }
+
+#[test]
+fn exam_with_a_bad_argument_prints_one_line_naming_it_and_exits_2_without_a_window() {
+    for (args, names) in [
+        (vec!["exam", "--count", "many"], "--count"),
+        (vec!["exam", "--count", "0"], "--count"),
+        (vec!["exam", "--deck", "no-such-deck"], "--deck"),
+        (vec!["exam", "--branch", "no-such-unit"], "--branch"),
+        (vec!["exam", "--kinds", "choice,essay"], "--kinds"),
+        (vec!["exam", "--minutes", "0"], "--minutes"),
+        (vec!["exam", "--seed", "x"], "--seed"),
+        (vec!["exam", "--deck", "structure", "--branch", "president"], "--branch"),
+        (vec!["exam", "--student", " ", "--deck", "structure"], "--student"),
+    ] {
+        let (code, stdout, stderr) = kz_civics(&args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: one line, got {stderr}");
+        assert!(stderr.contains(names), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn exam_with_a_broken_exam_file_names_its_line_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.exam.ron");
+    std::fs::write(&file, "Exam(\n    version: 1,\n    title: \"T\",\n    decks: [\"nope\"],\n    count: 5,\n    kinds: [Choice],\n    seed: 1,\n)\n").unwrap();
+    let (code, _, stderr) = kz_civics(&["exam", file.to_str().unwrap(), "--student", "A"]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with(&format!("kz-civics: {}:4:", file.display())), "{stderr}");
+    assert!(stderr.contains("deck `nope`"), "{stderr}");
+}
+
+#[test]
+fn check_validates_exam_files_against_the_decks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("good.exam.ron"),
+        "Exam(version: 1, title: \"T\", decks: [\"structure\"], count: 5, kinds: [Choice, Typed], seed: 1)\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = kz_civics(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("ok: "), "{stdout}");
+    std::fs::write(
+        dir.path().join("bad.exam.ron"),
+        "Exam(version: 1, title: \"\", decks: [\"structure\"], count: 0, kinds: [], seed: 1)\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = kz_civics(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("bad.exam.ron:1:") && stderr.contains("number of questions"), "{stderr}");
+}
+
+#[test]
+fn report_prints_the_class_report_and_lists_broken_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x.result.ron"), "not ron at all").unwrap();
+    let (code, stdout, stderr) = kz_civics(&["report", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "no results at all");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("x.result.ron:1:1:"), "{stderr}");
+    let (code, _, stderr) = kz_civics(&["report"]);
+    assert_eq!((code, stderr.lines().count()), (2, 1), "{stderr}");
+}

@@ -261,7 +261,22 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
 pub fn check_texts(texts: &[(String, String)]) -> CheckReport {
     let mut report = CheckReport::default();
     let mut parsed: Vec<(usize, Document)> = Vec::new();
+    // Exams are checked against the decks, once they are known; results files on their own.
+    let mut exams: Vec<usize> = Vec::new();
     for (i, (name, text)) in texts.iter().enumerate() {
+        match super::file::struct_name(text) {
+            Some("Exam") => {
+                exams.push(i);
+                continue;
+            }
+            Some("ExamResult") => {
+                if let Err(p) = super::quiz::exam::load_result(name, text) {
+                    report.problems.push(p);
+                }
+                continue;
+            }
+            _ => {}
+        }
         match parse_document(name, text) {
             Ok(doc) => parsed.push((i, doc)),
             Err(p) => report.problems.push(p),
@@ -302,6 +317,26 @@ pub fn check_texts(texts: &[(String, String)]) -> CheckReport {
                 deck_ids.insert(d.id.clone(), *i);
             }
             report.problems.extend(locate_all(name, text, issues));
+        }
+    }
+    if !exams.is_empty() {
+        // The decks an exam may name: the bundled ones, those checked here (in their place when they
+        // have the same id), and the chart's own questions.
+        let mut decks: Vec<Deck> =
+            Library::bundled().map(|l| l.decks.into_iter().map(|d| d.deck).collect()).unwrap_or_default();
+        for (_, doc) in &parsed {
+            if let Document::Deck(d) = doc {
+                decks.retain(|b| b.id != d.id);
+                decks.push(d.clone());
+            }
+        }
+        decks.push(super::chart_cards::chart_deck(&chart));
+        let decks: Vec<&Deck> = decks.iter().collect();
+        for i in exams {
+            let (name, text) = &texts[i];
+            if let Err(p) = super::quiz::exam::load_exam(name, text, &chart, &decks) {
+                report.problems.extend(p);
+            }
         }
     }
     report

@@ -28,9 +28,9 @@ pub const RESULT_EXTENSION: &str = "result.ron";
 pub const MAX_QUESTIONS: usize = 200;
 pub const MAX_MINUTES: u32 = 600;
 
-/// What a teacher sets.
+/// What a teacher sets. In the file it is `Exam(...)`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "Exam", deny_unknown_fields)]
 pub struct ExamFile {
     pub version: u32,
     pub title: String,
