@@ -443,3 +443,19 @@ fn the_class_report_reads_three_results_files_and_lists_the_broken_one() {
     h.run();
     assert!(results.join("class-report.csv").exists());
 }
+
+#[test]
+fn an_exam_from_the_command_line_asks_the_name_and_starts_on_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    let launch =
+        ExamLaunch { exam: exam(Some(10)), origin: "the command line".into(), student: None, results_dir: None };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| KzApp::new(cc, Config { files: vec![], data_dir: Some(d), exam: Some(launch) }));
+    h.run();
+    h.get_by_label("From the command line");
+    type_text(&mut h, "Aliya");
+    press(&mut h, Key::Enter);
+    assert!(h.state().state.quiz.exam_running());
+}

@@ -99,10 +99,15 @@ impl eframe::App for KzApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.frames = self.frames.saturating_add(1);
-        if self.frames == 3 && !ctx.input(|i| i.focused) {
-            use raw_window_handle::HasWindowHandle as _;
-            if let Ok(handle) = frame.window_handle() {
-                platform::take_unclaimed_keyboard_focus(handle.as_raw());
+        // Where no window manager gives the window the keyboard, take it once the window can have it
+        // (the first frames may come before it is mapped): try every few frames for the first seconds.
+        if !ctx.input(|i| i.focused) && self.frames <= FOCUS_TRIES {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            if self.frames % 5 == 3 {
+                use raw_window_handle::HasWindowHandle as _;
+                if let Ok(handle) = frame.window_handle() {
+                    platform::take_unclaimed_keyboard_focus(handle.as_raw());
+                }
             }
         }
         self.state.poll();
@@ -194,6 +199,10 @@ impl eframe::App for KzApp {
         }
     }
 }
+
+/// Frames during which the app tries to take the keyboard focus no window manager gave it (about five
+/// seconds at the 50 ms it waits between them).
+const FOCUS_TRIES: u32 = 100;
 
 /// Opens the window. `files` are opened on top of the bundled data.
 pub fn run(files: Vec<PathBuf>, exam: Option<ExamLaunch>) -> eframe::Result {

@@ -4,7 +4,7 @@ use raw_window_handle::RawWindowHandle;
 
 /// Under an X server without a window manager (a kiosk, a test display), nobody gives the window the
 /// keyboard focus, and winit drops key events for unfocused windows: no shortcut or typing would
-/// work. Takes the focus, but only when no window holds it (focus on nothing or on the pointer root),
+/// work. Takes the focus, but only when no window holds it (focus on nothing, the pointer root or the root window),
 /// so it never steals focus on a desktop. Returns whether it took the focus.
 #[cfg(target_os = "linux")]
 pub fn take_unclaimed_keyboard_focus(handle: RawWindowHandle) -> bool {
@@ -31,7 +31,9 @@ pub fn take_unclaimed_keyboard_focus(handle: RawWindowHandle) -> bool {
         let mut focus: c_ulong = 0;
         let mut revert: c_int = 0;
         (x.XGetInputFocus)(display, &mut focus, &mut revert);
-        let unclaimed = focus == 0 || focus == 1; // None or PointerRoot
+        // None, PointerRoot, or the root window (where the focus reverts when its window closes).
+        let root = (x.XDefaultRootWindow)(display);
+        let unclaimed = focus == 0 || focus == 1 || focus == root;
         if unclaimed {
             let previous = (x.XSetErrorHandler)(Some(ignore_errors));
             (x.XSetInputFocus)(display, window, xlib::RevertToParent, xlib::CurrentTime);

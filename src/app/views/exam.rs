@@ -34,7 +34,7 @@ pub fn designer_ui(ui: &mut Ui, state: &AppState, qui: &mut QuizUi, out: &mut Ve
             changed |=
                 ui.add(egui::TextEdit::singleline(&mut d.title).desired_width(380.0)).labelled_by(label.id).changed();
             ui.end_row();
-            ui.label("Cards:");
+            ui.label("About:");
             ui.horizontal(|ui| {
                 if let Some(s) = scope::scope_picker_ui(
                     ui,
@@ -147,7 +147,7 @@ pub fn designer_ui(ui: &mut Ui, state: &AppState, qui: &mut QuizUi, out: &mut Ve
 pub fn exam_ui(ui: &mut Ui, state: &AppState, qui: &mut QuizUi, out: &mut Vec<Command>) {
     let quiz = &state.quiz;
     if let Some(p) = &quiz.pending {
-        return pending_ui(ui, p, out);
+        return pending_ui(ui, p, qui, out);
     }
     match &quiz.session {
         Some(s) if s.is_exam() && s.phase() != Phase::Finished => running_ui(ui, state, qui, s, out),
@@ -155,7 +155,7 @@ pub fn exam_ui(ui: &mut Ui, state: &AppState, qui: &mut QuizUi, out: &mut Vec<Co
     }
 }
 
-fn pending_ui(ui: &mut Ui, p: &crate::app::quiz::PendingExam, out: &mut Vec<Command>) {
+fn pending_ui(ui: &mut Ui, p: &crate::app::quiz::PendingExam, qui: &mut QuizUi, out: &mut Vec<Command>) {
     column(ui, |ui| {
         ui.heading(&p.exam.title);
         weak(ui, format!("From {}", p.origin));
@@ -175,7 +175,10 @@ fn pending_ui(ui: &mut Ui, p: &crate::app::quiz::PendingExam, out: &mut Vec<Comm
         let mut name = p.student.clone();
         let edit = ui.add(egui::TextEdit::singleline(&mut name).hint_text("First and last name").desired_width(320.0));
         let edit = edit.labelled_by(label.id);
-        if !edit.has_focus() && !edit.lost_focus() {
+        // The keyboard goes to the name once, when the screen shows (asking every frame would keep
+        // the window repainting when it cannot have the keyboard).
+        if !qui.name_focused {
+            qui.name_focused = true;
             edit.request_focus();
         }
         if edit.changed() {
@@ -187,9 +190,11 @@ fn pending_ui(ui: &mut Ui, p: &crate::app::quiz::PendingExam, out: &mut Vec<Comm
             let ok = !name.trim().is_empty();
             let start = ui.add_enabled(ok, egui::Button::new(RichText::new("Start the exam").size(17.0)));
             if (start.clicked() || enter) && ok {
+                qui.name_focused = false;
                 out.push(Command::Quiz(QuizAction::BeginExam));
             }
             if ui.button("Cancel").clicked() {
+                qui.name_focused = false;
                 out.push(Command::Quiz(QuizAction::CancelExam));
                 out.push(Command::Quiz(QuizAction::CloseExam));
             }

@@ -19,6 +19,8 @@ pub struct QuizUi {
     pub question: QuestionUi,
     pub report_path: String,
     pub save_path: String,
+    /// The student's name field was given the keyboard.
+    pub name_focused: bool,
 }
 
 const WIDTH: f32 = 820.0;
