@@ -175,7 +175,7 @@ fn matching_ui(
             ui.vertical(|ui| {
                 ui.set_max_width(380.0);
                 if let Some(a) = answers.get(i) {
-                    let used = draft.pairs.iter().any(|p| *p == Some(i));
+                    let used = draft.pairs.contains(&Some(i));
                     let mut text = RichText::new(format!("{}. {a}", LETTERS[i.min(4)])).size(15.0);
                     if used {
                         text = text.weak();

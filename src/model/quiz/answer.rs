@@ -470,10 +470,8 @@ fn take_date(words: Vec<String>) -> (Option<DateParts>, Vec<String>) {
             (num(a).filter(|d| (1..=31).contains(d)), num(b).filter(|m| (1..=12).contains(m)))
         {
             Some((i - 2, DateParts { year, month: Some(m), day: Some(d) }))
-        } else if let Some(m) = b.and_then(month_of) {
-            Some((i - 1, DateParts { year, month: Some(m), day: None }))
         } else {
-            None
+            b.and_then(month_of).map(|m| (i - 1, DateParts { year, month: Some(m), day: None }))
         };
         if let Some((start, date)) = found {
             let rest = words[..start].iter().chain(&words[i + 1..]).cloned().collect();

@@ -335,7 +335,7 @@ impl Pool {
         }
         // Best first, ties in a random order.
         rng.shuffle(&mut scored);
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
         scored.into_iter().map(|(_, s)| s).collect()
     }
 }
