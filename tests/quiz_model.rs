@@ -62,11 +62,17 @@ fn check_options(chart: &Chart, decks: &[&Deck], pool: &Pool, seeds: std::ops::R
                 );
                 let probe = Card { back: w.clone(), ..card.clone() };
                 let wrong_kind = pool.classify(&probe);
-                let same_type = match (&kind, &wrong_kind) {
-                    (AnswerType::Number(_), AnswerType::Number(_)) | (AnswerType::Year(_), AnswerType::Year(_)) => true,
-                    (AnswerType::Date { day: a, .. }, AnswerType::Date { day: b, .. }) => a.is_some() == b.is_some(),
-                    (a, b) => a == b || card.wrong.contains(w),
-                };
+                // The author's own wrong options are taken as written.
+                let same_type = card.wrong.contains(w)
+                    || match (&kind, &wrong_kind) {
+                        (AnswerType::Number(_), AnswerType::Number(_)) | (AnswerType::Year(_), AnswerType::Year(_)) => {
+                            true
+                        }
+                        (AnswerType::Date { day: a, .. }, AnswerType::Date { day: b, .. }) => {
+                            a.is_some() == b.is_some()
+                        }
+                        (a, b) => a == b,
+                    };
                 assert!(same_type, "{}: {w:?} is {wrong_kind:?}, the answer {:?} is {kind:?}", q.id, card.back);
             }
             checked += 1;
