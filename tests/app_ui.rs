@@ -153,6 +153,8 @@ fn help_lists_every_shortcut() {
     harness.run();
     harness.get_by_label("Keyboard shortcuts");
     harness.get_by_label_contains("Chart: The organisational chart");
+    harness.get_by_label("Quiz and exams");
+    harness.get_by_label_contains("True: Answer true");
     harness.key_press(Key::F1);
     harness.run();
     assert!(!harness.state().state.help_open);

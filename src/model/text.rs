@@ -101,9 +101,13 @@ pub fn simplify(text: &str) -> String {
 /// [`simplify`], then the spellings that transliterations of the same name differ by made one:
 /// `zh`/`j`, `kh`/`h`, `y`/`i` and `ye`/`e`, `yu`/`u`, `ya`/`a`, doubled letters.
 pub fn fold(text: &str) -> String {
-    let simple = simplify(text);
+    fold_simplified(&simplify(text))
+}
+
+/// [`fold`] of a text already through [`simplify`].
+pub fn fold_simplified(simple: &str) -> String {
     let mut out = String::with_capacity(simple.len());
-    let mut rest = simple.as_str();
+    let mut rest = simple;
     while let Some(c) = rest.chars().next() {
         let (piece, used) = if rest.starts_with("dzh") {
             ('j', 3)

@@ -115,6 +115,8 @@ pub fn help_ui(ctx: &egui::Context, state: &AppState, out: &mut Vec<Command>) {
             });
             ui.add_space(16.0);
             ui.vertical(|ui| group(ui, "Chart", &[Scope::Chart]));
+            ui.add_space(16.0);
+            ui.vertical(|ui| group(ui, "Quiz and exams", &[Scope::Quiz]));
         });
         ui.add_space(6.0);
         ui.label("Files can also be opened by dropping them on the window, or named on the command line.");

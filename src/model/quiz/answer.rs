@@ -20,7 +20,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::text::{fold, simplify};
+use crate::model::text::{fold_simplified, simplify};
 
 /// How a typed answer was judged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -170,7 +170,7 @@ impl Form {
     pub fn of(text: &str) -> Form {
         let without = strip_parenthesised(text);
         // An answer that is all parentheses keeps what is inside them.
-        let base = if simplify(&without).is_empty() { text.replace(['(', ')', '[', ']'], " ") } else { without };
+        let base = if without.chars().any(char::is_alphanumeric) { without } else { text.replace(['(', ')', '[', ']'], " ") };
         let spaced = prepare(&base);
         let mut words: Vec<String> =
             simplify(&spaced).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
@@ -179,7 +179,7 @@ impl Form {
         }
         let words = numbers_from_words(words);
         let (date, words) = take_date(words);
-        let words = words.into_iter().map(|w| fold(&w)).filter(|w| !w.is_empty()).collect();
+        let words = words.into_iter().map(|w| fold_simplified(&w)).filter(|w| !w.is_empty()).collect();
         Form { words, date }
     }
 
