@@ -145,6 +145,100 @@ pub const DEFAULT_PARAMETERS: [f64; 21] = [
 /// The lowest stability; neither implementation goes below it.
 const STABILITY_MIN: f64 = 0.001;
 
+/// The range each of the 21 parameters must lie in: py-fsrs's `LOWER_BOUNDS_PARAMETERS` and
+/// `UPPER_BOUNDS_PARAMETERS`, which are also the ranges the `fsrs` crate clamps to (`clip_parameters`
+/// with one relearning step). Parameters inside these ranges mean the same to the app, py-fsrs and
+/// the crate; the crate would silently change any outside them.
+pub const PARAMETER_BOUNDS: [(f64, f64); 21] = [
+    (STABILITY_MIN, 100.0),
+    (STABILITY_MIN, 100.0),
+    (STABILITY_MIN, 100.0),
+    (STABILITY_MIN, 100.0),
+    (1.0, 10.0),
+    (0.001, 4.0),
+    (0.001, 4.0),
+    (0.001, 0.75),
+    (0.0, 4.5),
+    (0.0, 0.8),
+    (0.001, 3.5),
+    (0.001, 5.0),
+    (0.001, 0.25),
+    (0.001, 0.9),
+    (0.0, 4.0),
+    (0.0, 1.0),
+    (1.0, 6.0),
+    (0.0, 2.0),
+    (0.0, 2.0),
+    (0.0, 0.8),
+    (0.1, 0.8),
+];
+
+/// Why a list of numbers is not a set of FSRS-6 parameters.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ParameterError {
+    #[error("there are {0} parameters; FSRS-6 has 21")]
+    Count(usize),
+    #[error("parameter w[{index}] is {value}, not a finite number")]
+    NotFinite { index: usize, value: f64 },
+    #[error("parameter w[{index}] is {value}, outside its range {low} to {high}")]
+    OutOfRange { index: usize, value: f64, low: f64, high: f64 },
+}
+
+/// The 21 FSRS-6 parameters, each finite and within [`PARAMETER_BOUNDS`] (no other value can be made).
+/// The default is [`DEFAULT_PARAMETERS`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Parameters([f64; 21]);
+
+impl Default for Parameters {
+    fn default() -> Self {
+        Parameters(DEFAULT_PARAMETERS)
+    }
+}
+
+impl Parameters {
+    /// Checks `values`: exactly 21, every one finite and within its range.
+    pub fn new(values: &[f64]) -> Result<Self, ParameterError> {
+        let w: [f64; 21] = values.try_into().map_err(|_| ParameterError::Count(values.len()))?;
+        for (index, (&value, &(low, high))) in w.iter().zip(&PARAMETER_BOUNDS).enumerate() {
+            if !value.is_finite() {
+                return Err(ParameterError::NotFinite { index, value });
+            }
+            if !(low..=high).contains(&value) {
+                return Err(ParameterError::OutOfRange { index, value, low, high });
+            }
+        }
+        Ok(Parameters(w))
+    }
+
+    /// Parameters as the `fsrs` crate gives them (`f32`). Each is read as the shortest decimal that
+    /// names the `f32` (`0.212_f32` becomes `0.212`, not `0.21199999749660492`), so the crate's
+    /// defaults become exactly [`DEFAULT_PARAMETERS`].
+    pub fn from_f32(values: &[f32]) -> Result<Self, ParameterError> {
+        let wide: Vec<f64> = values.iter().map(|&w| shortest_f64(w)).collect();
+        Self::new(&wide)
+    }
+
+    pub fn values(&self) -> &[f64; 21] {
+        &self.0
+    }
+
+    /// The parameters as the `fsrs` crate takes them.
+    pub fn to_f32(&self) -> Vec<f32> {
+        self.0.iter().map(|&w| w as f32).collect()
+    }
+
+    pub fn is_default(&self) -> bool {
+        self.0 == DEFAULT_PARAMETERS
+    }
+}
+
+/// The `f64` of the shortest decimal that reads back as `w`.
+fn shortest_f64(w: f32) -> f64 {
+    // `Display` of a float prints the shortest decimal that round-trips, and that decimal is always a
+    // valid `f64` literal; non-finite values keep their value (and are refused by `Parameters::new`).
+    w.to_string().parse().unwrap_or(f64::from(w))
+}
+
 /// The scheduler: FSRS-6 memory model plus py-fsrs's card life cycle.
 ///
 /// # Why the memory model is evaluated here, in `f64`
@@ -166,24 +260,35 @@ const STABILITY_MIN: f64 = 0.001;
 #[derive(Debug, Clone)]
 pub struct Scheduler {
     config: SchedulerConfig,
+    parameters: Parameters,
     w: [f64; 21],
     decay: f64,
     factor: f64,
 }
 
 impl Scheduler {
+    /// The scheduler with FSRS-6's default parameters.
     pub fn new(config: SchedulerConfig) -> Self {
-        let w = DEFAULT_PARAMETERS;
+        Self::with_parameters(config, Parameters::default())
+    }
+
+    /// The scheduler with the user's own parameters (optimised from their reviews).
+    pub fn with_parameters(config: SchedulerConfig, parameters: Parameters) -> Self {
+        let w = *parameters.values();
         let decay = -w[20];
         let factor = 0.9f64.powf(1.0 / decay) - 1.0;
         let mut config = config;
         config.desired_retention = sanitize_retention(config.desired_retention);
         config.maximum_interval = config.maximum_interval.max(1);
-        Self { config, w, decay, factor }
+        Self { config, parameters, w, decay, factor }
     }
 
     pub fn config(&self) -> &SchedulerConfig {
         &self.config
+    }
+
+    pub fn parameters(&self) -> &Parameters {
+        &self.parameters
     }
 
     /// The card after a review with `rating` at `now`. `card` is `None` for a new card; `seed` feeds the
