@@ -643,6 +643,89 @@ mod tests {
     }
 
     #[test]
+    fn parameters_must_be_21_finite_numbers_within_their_ranges() {
+        assert_eq!(Parameters::new(&DEFAULT_PARAMETERS), Ok(Parameters::default()));
+        assert_eq!(Parameters::new(&[0.2; 17]), Err(ParameterError::Count(17)));
+        let mut w = DEFAULT_PARAMETERS;
+        w[8] = f64::NAN;
+        assert!(matches!(Parameters::new(&w), Err(ParameterError::NotFinite { index: 8, .. })));
+        w[8] = f64::INFINITY;
+        assert!(matches!(Parameters::new(&w), Err(ParameterError::NotFinite { index: 8, .. })));
+        w[8] = DEFAULT_PARAMETERS[8];
+        w[20] = 0.05;
+        assert_eq!(
+            Parameters::new(&w).map_err(|e| e.to_string()),
+            Err("parameter w[20] is 0.05, outside its range 0.1 to 0.8".to_owned())
+        );
+        w[20] = 0.1;
+        assert!(Parameters::new(&w).is_ok(), "the ends of a range are inside it");
+    }
+
+    #[test]
+    fn the_fsrs_crates_defaults_read_back_as_exactly_the_default_parameters() {
+        let p = Parameters::from_f32(&fsrs::DEFAULT_PARAMETERS).unwrap();
+        assert!(p.is_default());
+        assert_eq!(p.to_f32(), fsrs::DEFAULT_PARAMETERS);
+    }
+
+    #[test]
+    fn the_scheduler_with_default_parameters_is_the_plain_scheduler() {
+        let a = Scheduler::new(SchedulerConfig::without_fuzz());
+        let b = Scheduler::with_parameters(SchedulerConfig::without_fuzz(), Parameters::default());
+        let mut card = None;
+        for (i, rating) in
+            [Rating::Good, Rating::Good, Rating::Again, Rating::Hard, Rating::Easy].into_iter().enumerate()
+        {
+            let t = T0 + i as i64 * 3 * DAY;
+            let (x, y) = (a.review(card.as_ref(), rating, t, 0), b.review(card.as_ref(), rating, t, 0));
+            assert_eq!(x, y);
+            card = Some(x);
+        }
+    }
+
+    /// Parameters with many values far from the defaults, as `tests/fixtures` has them.
+    const FORGETFUL: [f64; 21] =
+        [0.1, 0.4, 1.0, 3.0, 7.0, 0.6, 2.0, 0.01, 1.2, 0.3, 1.0, 2.0, 0.1, 0.4, 2.0, 0.3, 2.5, 0.6, 0.2, 0.1, 0.35];
+
+    #[test]
+    fn memory_model_with_custom_parameters_agrees_with_the_fsrs_crate() {
+        let p = Parameters::new(&FORGETFUL).unwrap();
+        let crate_model = fsrs::FSRS::new(&p.to_f32()).unwrap();
+        // The crate computes in f32 from f32 parameters; compare at f32 precision.
+        let ours =
+            Scheduler::with_parameters(SchedulerConfig::without_fuzz(), Parameters::from_f32(&p.to_f32()).unwrap());
+        let close = |a: f64, b: f32| (a - f64::from(b)).abs() <= 2e-5 * a.abs().max(1.0);
+        let mut checked = 0;
+        for s in [0.05, 0.4, 1.0, 2.3, 7.5, 30.0, 180.0, 1000.0] {
+            for d in [1.0, 2.5, 5.0, 7.7, 10.0] {
+                for days in [0u32, 1, 2, 5, 30, 200, 2000] {
+                    let state = fsrs::MemoryState { stability: s as f32, difficulty: d as f32 };
+                    let next = crate_model.next_states(Some(state), 0.9, days).unwrap();
+                    for (rating, t) in Rating::ALL.into_iter().zip([next.again, next.hard, next.good, next.easy]) {
+                        let m = ours.next_memory(
+                            Some(Memory { stability: f64::from(s as f32), difficulty: f64::from(d as f32) }),
+                            Some(i64::from(days)),
+                            rating,
+                        );
+                        if t.memory.stability < 36_000.0 {
+                            assert!(
+                                close(m.stability, t.memory.stability),
+                                "S {s} D {d} {days}d {rating:?}: {m:?} vs {t:?}"
+                            );
+                            assert!(
+                                close(m.difficulty, t.memory.difficulty),
+                                "S {s} D {d} {days}d {rating:?}: {m:?} vs {t:?}"
+                            );
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
+    }
+
+    #[test]
     fn elapsed_days_are_whole_24_hour_periods() {
         assert_eq!(whole_days(DAY - 1), 0);
         assert_eq!(whole_days(DAY), 1);
