@@ -180,3 +180,88 @@ fn optimising_from_the_study_session_runs_as_a_job_on_its_history() {
     assert_eq!(out.summary, study.history_summary());
     assert_eq!(out.current, study.parameters().parameters);
 }
+
+fn kz_civics_optimise(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kz-civics"))
+        .arg("optimise")
+        .args(args)
+        .env("KZ_CIVICS_DATA_DIR", dir)
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A data directory whose 400 simulated cards' reviews are plenty to optimise on.
+fn big_data_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = synthetic::simulate(Parameters::new(&synthetic::FORGETFUL).unwrap(), 400, 300, NOW, 7);
+    progress::save(dir.path(), &p).unwrap();
+    dir
+}
+
+#[test]
+fn optimise_prints_the_review_count_both_evaluations_and_the_parameters_and_saves_nothing() {
+    let dir = big_data_dir();
+    let (code, stdout, stderr) = kz_civics_optimise(dir.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("reviews: 4255 across 400 cards ("), "{stdout}");
+    assert_eq!(lines[1], "current parameters: FSRS-6 defaults");
+    assert!(lines[2].starts_with("log loss: current 0.3693, new 0.35"), "{stdout}");
+    assert!(lines[3].starts_with("RMSE (bins): current 7.28%, new "), "{stdout}");
+    let w: Vec<f64> = lines[4].trim_start_matches("new parameters: ").split(", ").map(|x| x.parse().unwrap()).collect();
+    assert!(Parameters::new(&w).is_ok_and(|p| !p.is_default()), "{stdout}");
+    assert!(lines[5].starts_with("The new parameters predict your reviews better"), "{stdout}");
+    assert_eq!(lines[6], "Run `kz-civics optimise --apply` to use them.");
+    assert!(!saved::path(dir.path()).exists());
+}
+
+#[test]
+fn optimise_apply_saves_the_parameters_that_predict_better_and_recomputes_memory_states() {
+    let dir = big_data_dir();
+    let (code, stdout, stderr) = kz_civics_optimise(dir.path(), &["--apply"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("the memory states of 400 cards were recomputed"), "{stdout}");
+    let w: Vec<f64> = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("new parameters: "))
+        .unwrap()
+        .split(", ")
+        .map(|x| x.parse().unwrap())
+        .collect();
+    let study = open(dir.path());
+    assert_eq!(study.parameters().parameters.values().as_slice(), w.as_slice());
+    assert_eq!(study.parameters().optimised.map(|o| o.reviews), Some(4255));
+
+    // Optimised again on the same reviews, the new fit is no better than what is in use: nothing saved.
+    let before = fs::read(saved::path(dir.path())).unwrap();
+    let (code, stdout, _) = kz_civics_optimise(dir.path(), &["--apply"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("current parameters: optimised on 4255 reviews"), "{stdout}");
+    assert!(stdout.contains("log loss: defaults 0.3693"), "{stdout}");
+    assert!(
+        stdout.contains("do not predict your reviews better") && stdout.ends_with("Nothing was saved.\n"),
+        "{stdout}"
+    );
+    assert_eq!(fs::read(saved::path(dir.path())).unwrap(), before);
+}
+
+#[test]
+fn optimise_with_too_few_reviews_says_how_many_there_are_and_exits_1() {
+    let few = synthetic::simulate(Parameters::default(), 10, 30, NOW, 2);
+    let dir = tempfile::tempdir().unwrap();
+    progress::save(dir.path(), &few).unwrap();
+    let (code, stdout, stderr) = kz_civics_optimise(dir.path(), &["--apply"]);
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with("reviews: "), "{stdout}");
+    assert!(
+        stderr.starts_with("Optimising needs at least 400 reviews across 50 cards; there are ")
+            && stderr.contains(" across 10 cards so far."),
+        "{stderr}"
+    );
+    assert!(!saved::path(dir.path()).exists());
+}

@@ -293,7 +293,7 @@ impl Optimised {
 
     /// The parameters to apply, when they predict better (`None` otherwise: keep the current ones).
     pub fn accepted(&self) -> Option<SavedParameters> {
-        self.predicts_better().then(|| SavedParameters {
+        self.predicts_better().then_some(SavedParameters {
             parameters: self.new,
             optimised: Some(OptimisedFrom {
                 at: self.at,
