@@ -60,6 +60,24 @@ fn describe(times: &[Duration]) -> String {
     format!("{} frames, median {median:.2?}, slowest {max:.2?}", times.len())
 }
 
+/// CPU time used by this process so far (user and system), to see how many cores a job keeps busy.
+#[cfg(unix)]
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage fills in the plain struct it is given.
+    let usage = unsafe {
+        let mut u: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut u);
+        u
+    };
+    let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
+#[cfg(not(unix))]
+fn cpu_time() -> Duration {
+    Duration::ZERO
+}
+
 fn benches(c: &mut Criterion) {
     let truth = Parameters::new(&synthetic::FORGETFUL).unwrap_or_default();
     let progress = synthetic::simulate(truth, 9_000, 365, NOW, 42);
@@ -78,6 +96,7 @@ fn benches(c: &mut Criterion) {
     let idle_until = Instant::now() + Duration::from_secs(3);
     let idle = frame_times(&ctx, &state, &mut cui, || Instant::now() < idle_until);
     let started = Instant::now();
+    let cpu_before = cpu_time();
     let mut job = optimise::start_optimising(history.clone(), Parameters::default(), NOW, None);
     let mut outcome = None;
     let busy = frame_times(&ctx, &state, &mut cui, || {
@@ -85,6 +104,7 @@ fn benches(c: &mut Criterion) {
         outcome.is_none()
     });
     let took = started.elapsed();
+    let cores = (cpu_time() - cpu_before).as_secs_f64() / took.as_secs_f64();
     match outcome {
         Some(Ok(o)) => eprintln!(
             "optimised in {took:.2?}: log loss {:.4} -> {:.4}, RMSE {:.2}% -> {:.2}%",
@@ -96,7 +116,7 @@ fn benches(c: &mut Criterion) {
         other => eprintln!("optimising failed: {other:?}"),
     }
     eprintln!("chart frames, nothing else running: {}", describe(&idle));
-    eprintln!("chart frames while optimising: {}", describe(&busy));
+    eprintln!("chart frames while optimising: {}; the process kept {cores:.2} cores busy", describe(&busy));
 
     let mut group = c.benchmark_group("optimise");
     group.sample_size(10).measurement_time(Duration::from_secs(60));
