@@ -1,7 +1,8 @@
 //! Replays every review sequence that the reference scheduler (py-fsrs, see
-//! `tests/fixtures/gen_fsrs_fixtures.py`) produced through the app's scheduler.
+//! `tests/fixtures/gen_fsrs_fixtures.py`) produced through the app's scheduler: with the default
+//! parameters, and with two other parameter sets (as the user's optimised parameters would be).
 
-use kz_civics::model::scheduler::{Phase, Rating, Schedule, Scheduler, SchedulerConfig};
+use kz_civics::model::scheduler::{Parameters, Phase, Rating, Schedule, Scheduler, SchedulerConfig};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -121,4 +122,113 @@ fn every_py_fsrs_sequence_replays_to_the_same_states_due_times_stability_and_dif
         f.sequences.len(),
         failures.join("\n")
     );
+}
+
+#[derive(Deserialize)]
+struct CustomFixture {
+    py_fsrs_version: String,
+    learning_steps_seconds: Vec<i64>,
+    relearning_steps_seconds: Vec<i64>,
+    maximum_interval_days: u32,
+    sets: Vec<CustomSet>,
+}
+
+#[derive(Deserialize)]
+struct CustomSet {
+    name: String,
+    parameters: Vec<f64>,
+    sequences: Vec<Sequence>,
+}
+
+fn custom_fixture() -> CustomFixture {
+    serde_json::from_str(include_str!("fixtures/fsrs_sequences_custom.json")).unwrap()
+}
+
+/// Replays `sequences` with `parameters`: the number of reviews, and one line per sequence that differs.
+fn replay(parameters: Parameters, sequences: &[Sequence]) -> (usize, Vec<String>) {
+    let mut failures = Vec::new();
+    let mut reviews = 0;
+    for seq in sequences {
+        let scheduler = Scheduler::with_parameters(
+            SchedulerConfig { desired_retention: seq.desired_retention, ..SchedulerConfig::without_fuzz() },
+            parameters,
+        );
+        let mut card: Option<Schedule> = None;
+        for (n, r) in seq.reviews.iter().enumerate() {
+            reviews += 1;
+            let rating = Rating::from_number(r.rating).unwrap();
+            let next = scheduler.review(card.as_ref(), rating, r.at, 0);
+            let e = &r.expected;
+            let same = phase_name(next.phase) == e.state
+                && next.step == e.step
+                && next.due == e.due
+                && next.last_review == e.last_review
+                && close(next.stability, e.stability)
+                && close(next.difficulty, e.difficulty);
+            if !same {
+                failures.push(format!(
+                    "sequence {} review {n} ({rating:?}): got {} {:?} due {} S {} D {}, expected {} {:?} due {} S {} D {}",
+                    seq.id,
+                    phase_name(next.phase),
+                    next.step,
+                    next.due,
+                    next.stability,
+                    next.difficulty,
+                    e.state,
+                    e.step,
+                    e.due,
+                    e.stability,
+                    e.difficulty
+                ));
+                break;
+            }
+            card = Some(next);
+        }
+    }
+    (reviews, failures)
+}
+
+#[test]
+fn the_custom_fixture_has_two_parameter_sets_unlike_the_defaults_and_the_same_settings() {
+    let f = custom_fixture();
+    assert!(f.py_fsrs_version.starts_with("6."), "{}", f.py_fsrs_version);
+    let config = SchedulerConfig::without_fuzz();
+    assert_eq!(f.learning_steps_seconds, config.learning_steps);
+    assert_eq!(f.relearning_steps_seconds, config.relearning_steps);
+    assert_eq!(f.maximum_interval_days, config.maximum_interval);
+    assert_eq!(f.sets.len(), 2);
+    for set in &f.sets {
+        let p = Parameters::new(&set.parameters).unwrap_or_else(|e| panic!("set {}: {e}", set.name));
+        assert!(!p.is_default(), "set {}", set.name);
+        let far =
+            set.parameters.iter().zip(kz_civics::model::scheduler::DEFAULT_PARAMETERS).filter(|(a, b)| !close(**a, *b));
+        assert!(far.count() >= 15, "set {} is mostly unlike the defaults", set.name);
+        assert!(set.sequences.len() >= 40, "set {}", set.name);
+    }
+}
+
+#[test]
+fn every_py_fsrs_sequence_with_custom_parameters_replays_to_the_same_states_due_times_stability_and_difficulty() {
+    for set in custom_fixture().sets {
+        let parameters = Parameters::new(&set.parameters).unwrap();
+        let (reviews, failures) = replay(parameters, &set.sequences);
+        assert!(reviews > 700, "set {}: {reviews} reviews", set.name);
+        assert!(
+            failures.is_empty(),
+            "set {}: {} of {} sequences differ:\n{}",
+            set.name,
+            failures.len(),
+            set.sequences.len(),
+            failures.join("\n")
+        );
+    }
+}
+
+#[test]
+fn custom_parameters_change_the_schedule() {
+    // The check above is not vacuous: the default parameters do not reproduce the custom sequences.
+    for set in custom_fixture().sets {
+        let (_, failures) = replay(Parameters::default(), &set.sequences);
+        assert!(failures.len() * 2 > set.sequences.len(), "set {}: only {} differ", set.name, failures.len());
+    }
 }

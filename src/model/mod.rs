@@ -1,4 +1,5 @@
-//! The domain: chart, decks, dates, files, validation, scheduling, study progress. Plain Rust, no egui.
+//! The domain: chart, decks, dates, files, validation, scheduling, study progress, personal scheduling
+//! parameters. Plain Rust, no egui.
 
 pub mod chart;
 pub mod chart_cards;
@@ -8,6 +9,7 @@ pub mod file;
 pub mod layout;
 pub mod library;
 pub mod locate;
+pub mod optimise;
 pub mod progress;
 pub mod quiz;
 pub mod scheduler;

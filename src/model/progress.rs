@@ -142,6 +142,13 @@ impl Progress {
         self.records.iter().map(|r| (r.deck.as_str(), r.card.as_str(), &r.progress))
     }
 
+    /// Changes every record in place (keys stay as they are).
+    pub fn update_each(&mut self, mut f: impl FnMut(&str, &str, &mut CardProgress)) {
+        for r in &mut self.records {
+            f(&r.deck, &r.card, &mut r.progress);
+        }
+    }
+
     /// Cards that have been reviewed.
     pub fn len(&self) -> usize {
         self.records.iter().filter(|r| !r.progress.is_new()).count()
@@ -375,6 +382,12 @@ pub fn load(dir: &Path, now: Timestamp) -> Loaded {
 }
 
 fn move_aside(path: &Path, error: String, now: Timestamp) -> LoadProblem {
+    LoadProblem { path: path.to_path_buf(), error, moved_to: move_aside_file(path, now) }
+}
+
+/// Renames the file at `path` to `NAME.unreadable-YYYYMMDD-HHMMSS` (with `-1`, `-2` .. if that is
+/// taken) beside it, never over another file. Where it went, or `None` if renaming failed.
+pub fn move_aside_file(path: &Path, now: Timestamp) -> Option<PathBuf> {
     let stamp = utc_stamp(now);
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut target = path.with_file_name(format!("{name}.unreadable-{stamp}"));
@@ -383,8 +396,7 @@ fn move_aside(path: &Path, error: String, now: Timestamp) -> LoadProblem {
         target = path.with_file_name(format!("{name}.unreadable-{stamp}-{n}"));
         n += 1;
     }
-    let moved_to = fs::rename(path, &target).ok().map(|()| target);
-    LoadProblem { path: path.to_path_buf(), error, moved_to }
+    fs::rename(path, &target).ok().map(|()| target)
 }
 
 /// `20240605-142300` (UTC).
@@ -447,7 +459,13 @@ pub fn save_shard(dir: &Path, progress: &Progress, shard: usize) -> io::Result<(
 }
 
 enum Message {
-    Set { deck: String, card: String, progress: CardProgress },
+    Set {
+        deck: String,
+        card: String,
+        progress: CardProgress,
+    },
+    /// All of the progress changed (new scheduling parameters recomputed every memory state).
+    Replace(Box<Progress>),
     Flush(Sender<()>),
 }
 
@@ -489,6 +507,13 @@ impl ProgressWriter {
     pub fn set(&self, deck: &str, card: &str, progress: CardProgress) {
         if let Some(tx) = &self.tx {
             let _ = tx.send(Message::Set { deck: deck.to_owned(), card: card.to_owned(), progress });
+        }
+    }
+
+    /// Replaces all of the progress; every file is rewritten, off this thread.
+    pub fn replace(&self, progress: Progress) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Message::Replace(Box::new(progress)));
         }
     }
 
@@ -573,6 +598,10 @@ fn apply(progress: &mut Progress, m: Message, dirty: &mut [bool; SHARDS], waitin
         Message::Set { deck, card, progress: p } => {
             dirty[shard_of(&deck, &card)] = true;
             progress.set(&deck, &card, p);
+        }
+        Message::Replace(p) => {
+            *progress = *p;
+            dirty.fill(true);
         }
         Message::Flush(done) => waiting.push(done),
     }

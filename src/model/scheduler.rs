@@ -145,6 +145,100 @@ pub const DEFAULT_PARAMETERS: [f64; 21] = [
 /// The lowest stability; neither implementation goes below it.
 const STABILITY_MIN: f64 = 0.001;
 
+/// The range each of the 21 parameters must lie in: py-fsrs's `LOWER_BOUNDS_PARAMETERS` and
+/// `UPPER_BOUNDS_PARAMETERS`, which are also the ranges the `fsrs` crate clamps to (`clip_parameters`
+/// with one relearning step). Parameters inside these ranges mean the same to the app, py-fsrs and
+/// the crate; the crate would silently change any outside them.
+pub const PARAMETER_BOUNDS: [(f64, f64); 21] = [
+    (STABILITY_MIN, 100.0),
+    (STABILITY_MIN, 100.0),
+    (STABILITY_MIN, 100.0),
+    (STABILITY_MIN, 100.0),
+    (1.0, 10.0),
+    (0.001, 4.0),
+    (0.001, 4.0),
+    (0.001, 0.75),
+    (0.0, 4.5),
+    (0.0, 0.8),
+    (0.001, 3.5),
+    (0.001, 5.0),
+    (0.001, 0.25),
+    (0.001, 0.9),
+    (0.0, 4.0),
+    (0.0, 1.0),
+    (1.0, 6.0),
+    (0.0, 2.0),
+    (0.0, 2.0),
+    (0.0, 0.8),
+    (0.1, 0.8),
+];
+
+/// Why a list of numbers is not a set of FSRS-6 parameters.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ParameterError {
+    #[error("there are {0} parameters; FSRS-6 has 21")]
+    Count(usize),
+    #[error("parameter w[{index}] is {value}, not a finite number")]
+    NotFinite { index: usize, value: f64 },
+    #[error("parameter w[{index}] is {value}, outside its range {low} to {high}")]
+    OutOfRange { index: usize, value: f64, low: f64, high: f64 },
+}
+
+/// The 21 FSRS-6 parameters, each finite and within [`PARAMETER_BOUNDS`] (no other value can be made).
+/// The default is [`DEFAULT_PARAMETERS`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Parameters([f64; 21]);
+
+impl Default for Parameters {
+    fn default() -> Self {
+        Parameters(DEFAULT_PARAMETERS)
+    }
+}
+
+impl Parameters {
+    /// Checks `values`: exactly 21, every one finite and within its range.
+    pub fn new(values: &[f64]) -> Result<Self, ParameterError> {
+        let w: [f64; 21] = values.try_into().map_err(|_| ParameterError::Count(values.len()))?;
+        for (index, (&value, &(low, high))) in w.iter().zip(&PARAMETER_BOUNDS).enumerate() {
+            if !value.is_finite() {
+                return Err(ParameterError::NotFinite { index, value });
+            }
+            if !(low..=high).contains(&value) {
+                return Err(ParameterError::OutOfRange { index, value, low, high });
+            }
+        }
+        Ok(Parameters(w))
+    }
+
+    /// Parameters as the `fsrs` crate gives them (`f32`). Each is read as the shortest decimal that
+    /// names the `f32` (`0.212_f32` becomes `0.212`, not `0.21199999749660492`), so the crate's
+    /// defaults become exactly [`DEFAULT_PARAMETERS`].
+    pub fn from_f32(values: &[f32]) -> Result<Self, ParameterError> {
+        let wide: Vec<f64> = values.iter().map(|&w| shortest_f64(w)).collect();
+        Self::new(&wide)
+    }
+
+    pub fn values(&self) -> &[f64; 21] {
+        &self.0
+    }
+
+    /// The parameters as the `fsrs` crate takes them.
+    pub fn to_f32(&self) -> Vec<f32> {
+        self.0.iter().map(|&w| w as f32).collect()
+    }
+
+    pub fn is_default(&self) -> bool {
+        self.0 == DEFAULT_PARAMETERS
+    }
+}
+
+/// The `f64` of the shortest decimal that reads back as `w`.
+fn shortest_f64(w: f32) -> f64 {
+    // `Display` of a float prints the shortest decimal that round-trips, and that decimal is always a
+    // valid `f64` literal; non-finite values keep their value (and are refused by `Parameters::new`).
+    w.to_string().parse().unwrap_or(f64::from(w))
+}
+
 /// The scheduler: FSRS-6 memory model plus py-fsrs's card life cycle.
 ///
 /// # Why the memory model is evaluated here, in `f64`
@@ -166,24 +260,35 @@ const STABILITY_MIN: f64 = 0.001;
 #[derive(Debug, Clone)]
 pub struct Scheduler {
     config: SchedulerConfig,
+    parameters: Parameters,
     w: [f64; 21],
     decay: f64,
     factor: f64,
 }
 
 impl Scheduler {
+    /// The scheduler with FSRS-6's default parameters.
     pub fn new(config: SchedulerConfig) -> Self {
-        let w = DEFAULT_PARAMETERS;
+        Self::with_parameters(config, Parameters::default())
+    }
+
+    /// The scheduler with the user's own parameters (optimised from their reviews).
+    pub fn with_parameters(config: SchedulerConfig, parameters: Parameters) -> Self {
+        let w = *parameters.values();
         let decay = -w[20];
         let factor = 0.9f64.powf(1.0 / decay) - 1.0;
         let mut config = config;
         config.desired_retention = sanitize_retention(config.desired_retention);
         config.maximum_interval = config.maximum_interval.max(1);
-        Self { config, w, decay, factor }
+        Self { config, parameters, w, decay, factor }
     }
 
     pub fn config(&self) -> &SchedulerConfig {
         &self.config
+    }
+
+    pub fn parameters(&self) -> &Parameters {
+        &self.parameters
     }
 
     /// The card after a review with `rating` at `now`. `card` is `None` for a new card; `seed` feeds the
@@ -514,6 +619,89 @@ mod tests {
                     let next = crate_model.next_states(Some(state), 0.9, days).unwrap();
                     let theirs = [next.again, next.hard, next.good, next.easy];
                     for (rating, t) in Rating::ALL.into_iter().zip(theirs) {
+                        let m = ours.next_memory(
+                            Some(Memory { stability: f64::from(s as f32), difficulty: f64::from(d as f32) }),
+                            Some(i64::from(days)),
+                            rating,
+                        );
+                        if t.memory.stability < 36_000.0 {
+                            assert!(
+                                close(m.stability, t.memory.stability),
+                                "S {s} D {d} {days}d {rating:?}: {m:?} vs {t:?}"
+                            );
+                            assert!(
+                                close(m.difficulty, t.memory.difficulty),
+                                "S {s} D {d} {days}d {rating:?}: {m:?} vs {t:?}"
+                            );
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
+    }
+
+    #[test]
+    fn parameters_must_be_21_finite_numbers_within_their_ranges() {
+        assert_eq!(Parameters::new(&DEFAULT_PARAMETERS), Ok(Parameters::default()));
+        assert_eq!(Parameters::new(&[0.2; 17]), Err(ParameterError::Count(17)));
+        let mut w = DEFAULT_PARAMETERS;
+        w[8] = f64::NAN;
+        assert!(matches!(Parameters::new(&w), Err(ParameterError::NotFinite { index: 8, .. })));
+        w[8] = f64::INFINITY;
+        assert!(matches!(Parameters::new(&w), Err(ParameterError::NotFinite { index: 8, .. })));
+        w[8] = DEFAULT_PARAMETERS[8];
+        w[20] = 0.05;
+        assert_eq!(
+            Parameters::new(&w).map_err(|e| e.to_string()),
+            Err("parameter w[20] is 0.05, outside its range 0.1 to 0.8".to_owned())
+        );
+        w[20] = 0.1;
+        assert!(Parameters::new(&w).is_ok(), "the ends of a range are inside it");
+    }
+
+    #[test]
+    fn the_fsrs_crates_defaults_read_back_as_exactly_the_default_parameters() {
+        let p = Parameters::from_f32(&fsrs::DEFAULT_PARAMETERS).unwrap();
+        assert!(p.is_default());
+        assert_eq!(p.to_f32(), fsrs::DEFAULT_PARAMETERS);
+    }
+
+    #[test]
+    fn the_scheduler_with_default_parameters_is_the_plain_scheduler() {
+        let a = Scheduler::new(SchedulerConfig::without_fuzz());
+        let b = Scheduler::with_parameters(SchedulerConfig::without_fuzz(), Parameters::default());
+        let mut card = None;
+        for (i, rating) in
+            [Rating::Good, Rating::Good, Rating::Again, Rating::Hard, Rating::Easy].into_iter().enumerate()
+        {
+            let t = T0 + i as i64 * 3 * DAY;
+            let (x, y) = (a.review(card.as_ref(), rating, t, 0), b.review(card.as_ref(), rating, t, 0));
+            assert_eq!(x, y);
+            card = Some(x);
+        }
+    }
+
+    /// Parameters with many values far from the defaults, as `tests/fixtures` has them.
+    const FORGETFUL: [f64; 21] =
+        [0.1, 0.4, 1.0, 3.0, 7.0, 0.6, 2.0, 0.01, 1.2, 0.3, 1.0, 2.0, 0.1, 0.4, 2.0, 0.3, 2.5, 0.6, 0.2, 0.1, 0.35];
+
+    #[test]
+    fn memory_model_with_custom_parameters_agrees_with_the_fsrs_crate() {
+        let p = Parameters::new(&FORGETFUL).unwrap();
+        let crate_model = fsrs::FSRS::new(&p.to_f32()).unwrap();
+        // The crate computes in f32 from f32 parameters; compare at f32 precision.
+        let ours =
+            Scheduler::with_parameters(SchedulerConfig::without_fuzz(), Parameters::from_f32(&p.to_f32()).unwrap());
+        let close = |a: f64, b: f32| (a - f64::from(b)).abs() <= 2e-5 * a.abs().max(1.0);
+        let mut checked = 0;
+        for s in [0.05, 0.4, 1.0, 2.3, 7.5, 30.0, 180.0, 1000.0] {
+            for d in [1.0, 2.5, 5.0, 7.7, 10.0] {
+                for days in [0u32, 1, 2, 5, 30, 200, 2000] {
+                    let state = fsrs::MemoryState { stability: s as f32, difficulty: d as f32 };
+                    let next = crate_model.next_states(Some(state), 0.9, days).unwrap();
+                    for (rating, t) in Rating::ALL.into_iter().zip([next.again, next.hard, next.good, next.easy]) {
                         let m = ours.next_memory(
                             Some(Memory { stability: f64::from(s as f32), difficulty: f64::from(d as f32) }),
                             Some(i64::from(days)),

@@ -32,7 +32,8 @@ pub fn report_ui(ui: &mut Ui, state: &AppState, qui: &mut QuizUi, out: &mut Vec<
             let edit =
                 ui.add(egui::TextEdit::singleline(&mut qui.report_path).desired_width(460.0)).labelled_by(label.id);
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            let choose = ui.button("Choose files…").on_hover_text("Pick results files (several at once) in a file dialog");
+            let choose =
+                ui.button("Choose files…").on_hover_text("Pick results files (several at once) in a file dialog");
             if choose.clicked() {
                 out.push(Command::Ui(crate::app::command::UiCommand::Open));
             }

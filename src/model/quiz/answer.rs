@@ -170,7 +170,8 @@ impl Form {
     pub fn of(text: &str) -> Form {
         let without = strip_parenthesised(text);
         // An answer that is all parentheses keeps what is inside them.
-        let base = if without.chars().any(char::is_alphanumeric) { without } else { text.replace(['(', ')', '[', ']'], " ") };
+        let base =
+            if without.chars().any(char::is_alphanumeric) { without } else { text.replace(['(', ')', '[', ']'], " ") };
         let spaced = prepare(&base);
         let mut words: Vec<String> =
             simplify(&spaced).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();

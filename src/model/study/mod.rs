@@ -26,6 +26,9 @@ use super::chart::Chart;
 use super::chart_cards::{CHART_DECK_ID, chart_deck};
 use super::deck::Deck;
 use super::library::Library;
+use super::optimise::{
+    self, History, HistorySummary, Job, Optimised, RetentionAdvice, RetentionSettings, SavedParameters,
+};
 use super::progress::{self, CardProgress, Progress, ProgressWriter, Review, SaveOutcome};
 use super::scheduler::{DAY, HOUR, MINUTE, Phase, Rating, Schedule, Scheduler, SchedulerConfig, Timestamp, fuzz_seed};
 
@@ -123,6 +126,11 @@ pub enum StudyCommand {
     SetFuzz(bool),
     /// Cards missed in a quiz (deck id, card id): each graded Again now, so they come back to be learnt.
     Relearn(Vec<(String, String)>),
+    /// Schedule with these parameters from now on (from [`Optimised::accepted`]): every card's memory
+    /// state is recomputed from its reviews, and the parameters are saved.
+    ApplyParameters(SavedParameters),
+    /// Back to FSRS-6's default parameters (memory states recomputed, saved).
+    ResetParameters,
 }
 
 /// Something the user should be told.
@@ -144,6 +152,13 @@ pub struct Study {
     settings: StudySettings,
     clock: Clock,
     scheduler: Scheduler,
+    /// The scheduling parameters and where they came from.
+    parameters: SavedParameters,
+    /// The data directory the parameters are saved under; `None` in memory, or when a refused
+    /// parameters file could not be moved aside.
+    parameters_dir: Option<PathBuf>,
+    /// The review history's summary, until the next grade.
+    history_summary: Mutex<Option<HistorySummary>>,
     progress: Progress,
     chart: Chart,
     chart_deck: Deck,
@@ -179,6 +194,9 @@ impl Study {
     ) -> Self {
         let mut study = Self {
             scheduler: Scheduler::new(settings.scheduler_config()),
+            parameters: SavedParameters::default(),
+            parameters_dir: None,
+            history_summary: Mutex::new(None),
             settings,
             clock,
             progress,
@@ -197,8 +215,9 @@ impl Study {
         study
     }
 
-    /// Study with progress loaded from, and saved to, `data_dir` (nothing is read or written when it is
-    /// `None`). An unreadable progress file is moved aside and reported through [`Study::take_messages`].
+    /// Study with progress and scheduling parameters loaded from, and saved to, `data_dir` (nothing is
+    /// read or written when it is `None`). An unreadable progress or parameters file is moved aside and
+    /// reported through [`Study::take_messages`] (the parameters are then FSRS-6's defaults).
     pub fn open(
         settings: StudySettings,
         scope: StudyScope,
@@ -213,8 +232,17 @@ impl Study {
         let messages: Vec<StudyMessage> =
             loaded.problems.iter().map(|p| StudyMessage { error: true, text: p.message() }).collect();
         let can_save = loaded.can_save();
+        let parameters = optimise::saved::load(&dir, clock.now());
         let mut study = Self::in_memory(settings, scope, clock, loaded.progress, library);
         study.messages = messages;
+        if let Some(problem) = &parameters.problem {
+            study.messages.push(StudyMessage { error: true, text: problem.message() });
+        }
+        if parameters.can_save() {
+            study.parameters_dir = Some(dir.clone());
+        }
+        study.parameters = parameters.saved;
+        study.scheduler = study.make_scheduler();
         if can_save {
             let waker = Arc::clone(&study.waker);
             let wake = Box::new(move || {
@@ -399,14 +427,91 @@ impl Study {
             }
             StudyCommand::SetDesiredRetention(r) => {
                 self.settings.desired_retention = if r.is_finite() { r.clamp(0.7, 0.99) } else { 0.9 };
-                self.scheduler = Scheduler::new(self.settings.scheduler_config());
+                self.scheduler = self.make_scheduler();
             }
             StudyCommand::SetFuzz(on) => {
                 self.settings.fuzz = on;
-                self.scheduler = Scheduler::new(self.settings.scheduler_config());
+                self.scheduler = self.make_scheduler();
             }
             StudyCommand::Relearn(cards) => self.relearn(&cards, now),
+            StudyCommand::ApplyParameters(saved) => self.set_parameters(saved),
+            StudyCommand::ResetParameters => self.set_parameters(SavedParameters::default()),
         }
+    }
+
+    fn make_scheduler(&self) -> Scheduler {
+        Scheduler::with_parameters(self.settings.scheduler_config(), self.parameters.parameters)
+    }
+
+    /// Switches to new parameters: memory states recomputed from the reviews (which stay as they are),
+    /// the progress and the parameters saved, the queue rebuilt (undo starts afresh: the steps it held
+    /// were made with the old parameters).
+    fn set_parameters(&mut self, saved: SavedParameters) {
+        let changed = saved.parameters != self.parameters.parameters;
+        self.parameters = saved;
+        self.scheduler = self.make_scheduler();
+        let mut text = format!("Scheduling now uses the {}.", self.parameters.describe());
+        if changed {
+            let n = optimise::recompute_memory_states(&mut self.progress, self.parameters.parameters);
+            if let Some(w) = &self.writer {
+                w.replace(self.progress.clone());
+            }
+            text.push_str(&format!(
+                " The memory states of {n} card{} were recomputed from their reviews; due dates stay.",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        if let Some(dir) = &self.parameters_dir
+            && let Err(e) = optimise::saved::save(dir, &self.parameters)
+        {
+            self.messages.push(StudyMessage {
+                error: true,
+                text: format!(
+                    "Could not save the scheduling parameters to {}: {e}",
+                    optimise::saved::path(dir).display()
+                ),
+            });
+        }
+        self.messages.push(StudyMessage { error: false, text });
+        self.rebuild();
+    }
+
+    // ---- Personal scheduling (Settings > Scheduling) ----
+
+    /// The parameters the scheduler uses, and where they came from.
+    pub fn parameters(&self) -> &SavedParameters {
+        &self.parameters
+    }
+
+    /// How many reviews there are to optimise on, and whether that is enough
+    /// ([`HistorySummary::is_enough`], [`HistorySummary::message`]). Counted once until the next grade.
+    pub fn history_summary(&self) -> HistorySummary {
+        let Ok(mut cached) = self.history_summary.lock() else {
+            return History::from_progress(&self.progress).summary(self.now());
+        };
+        *cached.get_or_insert_with(|| History::from_progress(&self.progress).summary(self.now()))
+    }
+
+    /// Starts optimising the parameters on the review history, on its own thread. Poll the job each
+    /// frame (`progress`, `try_result`), cancel it with `cancel`; `wake` is called when there is
+    /// something new to show. Apply the outcome with [`StudyCommand::ApplyParameters`] of
+    /// [`Optimised::accepted`] when the user accepts it.
+    pub fn start_optimising(&self, wake: Option<Box<dyn Fn() + Send>>) -> Job<Optimised> {
+        optimise::start_optimising(History::from_progress(&self.progress), self.parameters.parameters, self.now(), wake)
+    }
+
+    /// Starts the retention suggestion for the current parameters, the collection's size and the daily
+    /// new-card limit, on its own thread (a job like [`Study::start_optimising`]).
+    pub fn start_suggesting_retention(&self, wake: Option<Box<dyn Fn() + Send>>) -> Job<RetentionAdvice> {
+        let history = History::from_progress(&self.progress);
+        let settings = RetentionSettings::new(
+            self.parameters.parameters,
+            self.catalog.cards.len(),
+            self.settings.new_per_day,
+            &history,
+            self.now(),
+        );
+        optimise::start_suggesting_retention(settings, wake)
     }
 
     fn record(&self, i: usize) -> Option<&CardProgress> {
@@ -560,6 +665,9 @@ impl Study {
         }
         let id = self.progress.set(&c.deck_id, &c.card.id, p);
         self.catalog.cards[i].record = Some(id);
+        if let Ok(mut cached) = self.history_summary.lock() {
+            *cached = None;
+        }
     }
 
     fn study_ahead(&mut self, now: Timestamp) {
