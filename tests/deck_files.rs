@@ -101,6 +101,11 @@ fn a_deck_changed_by_another_program_is_reported_and_reloads_or_keeps_the_last_g
     std::fs::rename(&tmp, &path).unwrap();
     let Some(FileEvent::Changed { path: changed, bytes, .. }) = next(&watcher) else { panic!("no change reported") };
     assert_eq!(changed, path);
+    // The callback runs right after the event is sent.
+    let deadline = std::time::Instant::now() + Duration::from_secs(2);
+    while woken.load(std::sync::atomic::Ordering::SeqCst) == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     assert!(woken.load(std::sync::atomic::Ordering::SeqCst) >= 1, "the wake callback ran");
     lib.reload(&path, bytes).unwrap();
     assert_eq!(lib.deck("mine").map(|d| d.cards[0].back.as_str()), Some("Changed in a text editor"));
