@@ -5,7 +5,7 @@ use kz_civics::model::edit::{CardField, DeckField, Edit, EditHistory, FieldKind,
 use kz_civics::model::file::{Document, parse_document};
 use kz_civics::model::library::load_text;
 use kz_civics::model::validate::Refs;
-use kz_civics::model::{Card, Deck, Library};
+use kz_civics::model::{Card, Date, Deck, Library, Source};
 use proptest::prelude::*;
 
 fn library() -> &'static Library {
@@ -159,10 +159,36 @@ fn any_card() -> impl Strategy<Value = Card> {
         })
 }
 
-fn any_deck() -> impl Strategy<Value = Deck> {
-    (id(), text(), text(), proptest::collection::vec(any_card(), 0..6)).prop_map(|(id, title, description, cards)| {
-        Deck { version: 1, id, title, description, sources: Vec::new(), cards }
+fn any_date() -> impl Strategy<Value = Option<Date>> {
+    prop_oneof![
+        Just(None),
+        (1900i32..2100, any::<bool>()).prop_map(|(y, circa)| Some(Date { circa, ..Date::year(y) })),
+        (1900i32..2100, 1u8..=12).prop_map(|(y, m)| Some(Date::month(y, m))),
+        (1900i32..2100, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| Some(Date::day(y, m, d))),
+    ]
+}
+
+fn any_source() -> impl Strategy<Value = Source> {
+    (id(), text(), text(), any_date(), text(), text()).prop_map(|(id, title, author, date, file, note)| Source {
+        id,
+        title,
+        author,
+        date,
+        file,
+        note,
     })
+}
+
+fn any_deck() -> impl Strategy<Value = Deck> {
+    (id(), text(), text(), proptest::collection::vec(any_source(), 0..3), proptest::collection::vec(any_card(), 0..6))
+        .prop_map(|(id, title, description, sources, cards)| Deck {
+            version: 1,
+            id,
+            title,
+            description,
+            sources,
+            cards,
+        })
 }
 
 fn any_field() -> impl Strategy<Value = CardField> {

@@ -24,6 +24,7 @@ fn recovery_file_round_trips_and_is_removed_by_discard() {
         base_hash: Some(ContentHash::of(b"the file as read")),
         written_at: 1_764_633_600,
     };
+    assert!(rec.file_changed_since(), "the file named does not exist");
     let file = recovery::write(data.path(), &rec).unwrap();
     assert!(file.starts_with(data.path().join("recovery")), "{}", file.display());
     let found = recovery::read_all(data.path(), 1_764_633_700);
@@ -33,6 +34,18 @@ fn recovery_file_round_trips_and_is_removed_by_discard() {
     assert!(!file.exists());
     assert!(recovery::read_all(data.path(), 0).recovered.is_empty());
     recovery::discard(data.path(), &rec.deck.id, rec.path.as_deref()).unwrap();
+}
+
+#[test]
+fn recovery_tells_whether_the_file_changed_since_the_edits_began() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.ron");
+    let saved = save(&path, &deck()).unwrap();
+    let rec = Recovery { deck: deck(), path: Some(path.clone()), base_hash: Some(saved.hash), written_at: 0 };
+    assert!(!rec.file_changed_since());
+    std::fs::write(&path, "changed elsewhere").unwrap();
+    assert!(rec.file_changed_since());
+    assert!(!Recovery { path: None, ..rec }.file_changed_since());
 }
 
 #[test]
@@ -120,6 +133,16 @@ fn a_deck_changed_by_another_program_is_reported_and_reloads_or_keeps_the_last_g
         problems[0]
     );
     assert_eq!(lib.deck("mine").map(|d| d.cards[0].back.as_str()), Some("Changed in a text editor"));
+
+    // Its deck id changes: the file's deck is replaced, not joined by a second one.
+    let mut renamed = theirs.clone();
+    renamed.id = "mine-renamed".into();
+    std::fs::write(&path, to_ron(&renamed)).unwrap();
+    let Some(FileEvent::Changed { bytes, .. }) = next(&watcher) else { panic!("no change reported") };
+    let before = lib.decks.len();
+    lib.reload(&path, bytes).unwrap();
+    assert_eq!(lib.decks.len(), before);
+    assert!(lib.deck("mine").is_none() && lib.deck("mine-renamed").is_some());
 
     // Removed.
     std::fs::remove_file(&path).unwrap();

@@ -10,6 +10,16 @@
 //! ([`validate_deck`]) run on that card alone, plus a scan for its id among the others: well under a
 //! millisecond on a 100,000-card deck. Progress is kept per card id, so [`Edit::changes_id`] tells the
 //! UI when an edit would part a card from its progress.
+//!
+//! Also here: [`new_deck`] and [`copy_for_editing`] ("Duplicate to edit" on a bundled deck, with a
+//! deck id of its own so its progress stays apart), and [`differences`] between two versions of a
+//! deck by card id (mine and the one changed on disk, for "show both").
+//!
+//! The UI's loop for a deck being edited: keep the `Deck`, an [`EditHistory`] and a
+//! [`super::card_search::CardIndex`]; send every change through `history.apply` (or `apply_typing`
+//! for a text field), `undo` or `redo`, and pass the [`Change`] each returns to
+//! `index.update(&deck, change)`; show `card_problems` for the selected card and
+//! `has_unsaved_changes()` as the unsaved marker; on save call `deck_file::save` then `mark_saved`.
 
 use serde::{Deserialize, Serialize};
 
@@ -253,6 +263,38 @@ impl Edit {
     }
 }
 
+/// A new, empty deck with an id made from its title that `taken` does not refuse (`my-deck`,
+/// `my-deck-2`, ...).
+pub fn new_deck(title: &str, taken: impl Fn(&str) -> bool) -> Deck {
+    let base = super::import::slug(title, "deck");
+    Deck {
+        version: super::chart::FORMAT_VERSION,
+        id: free_id(&base, &taken),
+        title: title.to_owned(),
+        description: String::new(),
+        sources: Vec::new(),
+        cards: Vec::new(),
+    }
+}
+
+/// A user's copy of a deck to edit ("Duplicate to edit" on a bundled deck): the same cards under a new
+/// deck id (`<id>-copy`, `<id>-copy-2`, ... whichever `taken` does not refuse), so that its progress is
+/// kept apart from the original's (progress is keyed by deck id and card id), and " (copy)" after the
+/// title.
+pub fn copy_for_editing(deck: &Deck, taken: impl Fn(&str) -> bool) -> Deck {
+    let mut copy = deck.clone();
+    copy.id = free_id(&format!("{}-copy", deck.id), &taken);
+    copy.title = format!("{} (copy)", deck.title);
+    copy
+}
+
+fn free_id(base: &str, taken: &impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).unwrap_or_else(|| base.to_owned())
+}
+
 /// `base` if no card has it, else `base-2`, `base-3`, ... (or `base-1`, `base-2`, ... for "card").
 fn unused_id(deck: &Deck, base: &str) -> String {
     let taken: std::collections::HashSet<&str> = deck.cards.iter().map(|c| c.id.as_str()).collect();
@@ -385,6 +427,50 @@ impl EditHistory {
     pub fn clear(&mut self) {
         *self = Self::new();
     }
+}
+
+/// How two versions of a deck differ for one card, matched by card id (for "show both" when a deck
+/// changed on disk while it had unsaved edits).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// The deck's title or description differ.
+    Deck,
+    /// A card only the first version has (index in it).
+    OnlyFirst { id: String, index: usize },
+    /// A card only the second version has (index in it).
+    OnlySecond { id: String, index: usize },
+    /// A card both have, with these fields different (indices in each).
+    Changed { id: String, first: usize, second: usize, fields: Vec<FieldKind> },
+}
+
+/// The differences between two versions of a deck, card by card (by id), in the first version's order
+/// and then the cards only the second has. Cards that moved but did not change are not listed.
+pub fn differences(first: &Deck, second: &Deck) -> Vec<Difference> {
+    let mut out = Vec::new();
+    if first.title != second.title || first.description != second.description || first.id != second.id {
+        out.push(Difference::Deck);
+    }
+    let in_second: std::collections::HashMap<&str, usize> =
+        second.cards.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let in_first: std::collections::HashSet<&str> = first.cards.iter().map(|c| c.id.as_str()).collect();
+    for (i, a) in first.cards.iter().enumerate() {
+        match in_second.get(a.id.as_str()) {
+            None => out.push(Difference::OnlyFirst { id: a.id.clone(), index: i }),
+            Some(&j) => {
+                let b = &second.cards[j];
+                let fields: Vec<FieldKind> = FieldKind::ALL.into_iter().filter(|k| k.get(a) != k.get(b)).collect();
+                if !fields.is_empty() {
+                    out.push(Difference::Changed { id: a.id.clone(), first: i, second: j, fields });
+                }
+            }
+        }
+    }
+    for (j, b) in second.cards.iter().enumerate() {
+        if !in_first.contains(b.id.as_str()) {
+            out.push(Difference::OnlySecond { id: b.id.clone(), index: j });
+        }
+    }
+    out
 }
 
 /// One problem of a card, for the edit form: which field it is about, and what is wrong.
@@ -521,6 +607,33 @@ mod tests {
         assert_eq!(d.cards[1].front, "Q1");
         Edit::duplicate(&d, 0).unwrap().apply(&mut d).unwrap();
         assert_eq!(d.cards[1].id, "a-copy-2");
+    }
+
+    #[test]
+    fn a_copy_for_editing_gets_a_free_deck_id_and_keeps_card_ids() {
+        let d = deck();
+        let copy = copy_for_editing(&d, |id| id == "d-copy");
+        assert_eq!((copy.id.as_str(), copy.title.as_str()), ("d-copy-2", "D (copy)"));
+        assert_eq!(copy.cards, d.cards);
+        assert_eq!(new_deck("Мои карточки", |_| false).id, "moi-kartochki");
+    }
+
+    #[test]
+    fn differences_match_cards_by_id() {
+        let mine = deck();
+        let mut theirs = deck();
+        theirs.cards[1].back = "B".into();
+        theirs.cards.remove(0);
+        theirs.cards.push(card("c", "Q3"));
+        assert_eq!(
+            differences(&mine, &theirs),
+            [
+                Difference::OnlyFirst { id: "a".into(), index: 0 },
+                Difference::Changed { id: "b".into(), first: 1, second: 0, fields: vec![FieldKind::Back] },
+                Difference::OnlySecond { id: "c".into(), index: 1 },
+            ]
+        );
+        assert!(differences(&mine, &deck()).is_empty());
     }
 
     #[test]

@@ -42,6 +42,18 @@ pub struct Recovery {
     pub written_at: Timestamp,
 }
 
+impl Recovery {
+    /// Whether the deck's file on disk differs from the one the edits were made on (changed, or gone),
+    /// so that restoring the edits should ask before saving over it. `false` for a deck without a file.
+    pub fn file_changed_since(&self) -> bool {
+        match (&self.path, self.base_hash) {
+            (Some(path), Some(hash)) => fs::read(path).map_or(true, |bytes| ContentHash::of(&bytes) != hash),
+            (Some(path), None) => path.exists(),
+            (None, _) => false,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct FileOut<'a> {
     format: &'static str,

@@ -312,18 +312,15 @@ fn build(path: &Path, format: Format, table: Table) -> Imported {
     let mut problems = table.problems;
     let mut warnings = table.warnings;
     let col = |c: Column| table.columns.iter().position(|&x| x == c);
-    let front_col = col(Column::Front);
-    let back_col = col(Column::Back);
-    let at = |c: Column| col(c);
-    let (accept_col, wrong_col, tags_col, unit_col, sources_col, note_col, id_col, deck_col) = (
-        at(Column::Accept),
-        at(Column::Wrong),
-        at(Column::Tags),
-        at(Column::Unit),
-        at(Column::Sources),
-        at(Column::Note),
-        at(Column::Id),
-        at(Column::Deck),
+    let (front_col, back_col, accept_col, wrong_col) =
+        (col(Column::Front), col(Column::Back), col(Column::Accept), col(Column::Wrong));
+    let (tags_col, unit_col, sources_col, note_col, id_col, deck_col) = (
+        col(Column::Tags),
+        col(Column::Unit),
+        col(Column::Sources),
+        col(Column::Note),
+        col(Column::Id),
+        col(Column::Deck),
     );
     let mut ids = IdMaker::default();
     let mut cards = Vec::with_capacity(table.rows.len());
@@ -395,8 +392,8 @@ fn build(path: &Path, format: Format, table: Table) -> Imported {
             id,
             front,
             back,
-            accept: split_answers(&text_of(get(accept_col)), table.lists),
-            wrong: split_answers(&text_of(get(wrong_col)), table.lists),
+            accept: split_answers(&text_of(get(accept_col))),
+            wrong: split_answers(&text_of(get(wrong_col))),
             tags,
             unit: (!unit.is_empty()).then(|| unit.to_owned()),
             sources: split_tags(get(sources_col), ListStyle::Csv),
@@ -481,8 +478,8 @@ pub fn slug(text: &str, fallback: &str) -> String {
     if out.is_empty() { fallback.to_owned() } else { out }
 }
 
-/// Accepted answers or wrong options from one field: `|`-separated in CSV; Anki has no such field.
-fn split_answers(field: &str, _style: ListStyle) -> Vec<String> {
+/// Accepted answers or wrong options from one field, separated by `|` (only CSV has such fields).
+fn split_answers(field: &str) -> Vec<String> {
     field.split('|').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
 }
 
@@ -653,11 +650,7 @@ pub fn html_to_text(html: &str) -> String {
             }
             match (name.as_str(), tag.starts_with('/')) {
                 ("br", _) => out.push('\n'),
-                ("div" | "p" | "li" | "tr", true) => {
-                    if !out.ends_with('\n') {
-                        out.push('\n');
-                    }
-                }
+                ("div" | "p" | "li" | "tr", true) if !out.ends_with('\n') => out.push('\n'),
                 ("style" | "script", false) => {
                     let close = format!("</{name}");
                     let lower = rest.to_ascii_lowercase();
