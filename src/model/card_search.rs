@@ -9,7 +9,7 @@
 //! [`rows`] gives the indices of the cards to show, in order: those matching the query's text in any
 //! field, its tag and its set of chart units (a branch), sorted by a column.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::deck::{Card, Deck};
 use super::edit::Change;
@@ -19,6 +19,9 @@ use super::text::fold;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CardIndex {
     folded: Vec<String>,
+    /// Every card's index in the order of a column, computed on the first query sorted by it and
+    /// dropped on any edit: a sorted search per keystroke is then a filter, not a sort.
+    sorted: HashMap<SortColumn, Vec<usize>>,
 }
 
 /// A card's fields, folded and joined by line breaks (which a folded query never contains, so no
@@ -46,11 +49,14 @@ fn haystack(card: &Card) -> String {
 impl CardIndex {
     /// Folds every card of the deck.
     pub fn build(deck: &Deck) -> Self {
-        Self { folded: deck.cards.iter().map(haystack).collect() }
+        Self { folded: deck.cards.iter().map(haystack).collect(), sorted: HashMap::new() }
     }
 
     /// Follows an edit applied to `deck` (the deck as it is after the edit).
     pub fn update(&mut self, deck: &Deck, change: Change) {
+        if change != Change::Deck {
+            self.sorted.clear();
+        }
         match change {
             Change::Inserted(i) => {
                 if let Some(card) = deck.cards.get(i)
@@ -120,25 +126,33 @@ impl CardQuery {
 }
 
 /// The indices into `deck.cards` of the cards the query selects, in the order it asks for (deck
-/// order when it names none; ties keep deck order). `index` must have been built from `deck`.
-pub fn rows(deck: &Deck, index: &CardIndex, query: &CardQuery) -> Vec<usize> {
+/// order when it names none; ties keep deck order). `index` must have been built from `deck` and kept
+/// up to date with [`CardIndex::update`]; it remembers each column's order once sorted by it.
+pub fn rows(deck: &Deck, index: &mut CardIndex, query: &CardQuery) -> Vec<usize> {
     let needle = fold(&query.text);
     let words: Vec<&str> = needle.split(' ').filter(|w| !w.is_empty()).collect();
-    let mut out: Vec<usize> = deck
-        .cards
-        .iter()
-        .enumerate()
-        .filter(|(i, card)| {
-            query.tag.as_ref().is_none_or(|t| card.tags.iter().any(|c| c == t))
-                && query.units.as_ref().is_none_or(|u| card.unit.as_ref().is_some_and(|c| u.contains(c)))
-                && (words.is_empty() || index.folded.get(*i).is_some_and(|hay| words.iter().all(|w| hay.contains(w))))
-        })
-        .map(|(i, _)| i)
-        .collect();
-    if let Some((column, descending)) = query.sort {
-        sort_rows(deck, &mut out, column, descending);
+    let keep = |i: usize| {
+        let card = &deck.cards[i];
+        query.tag.as_ref().is_none_or(|t| card.tags.iter().any(|c| c == t))
+            && query.units.as_ref().is_none_or(|u| card.unit.as_ref().is_some_and(|c| u.contains(c)))
+            && (words.is_empty() || index.folded.get(i).is_some_and(|hay| words.iter().all(|w| hay.contains(w))))
+    };
+    match query.sort {
+        None | Some((SortColumn::Position, false)) => (0..deck.cards.len()).filter(|&i| keep(i)).collect(),
+        Some((column, descending)) => {
+            if !index.sorted.contains_key(&column) || index.sorted[&column].len() != deck.cards.len() {
+                let mut all: Vec<usize> = (0..deck.cards.len()).collect();
+                sort_rows(deck, &mut all, column, false);
+                index.sorted.insert(column, all);
+            }
+            let order = &index.sorted[&column];
+            if descending {
+                order.iter().rev().copied().filter(|&i| keep(i)).collect()
+            } else {
+                order.iter().copied().filter(|&i| keep(i)).collect()
+            }
+        }
     }
-    out
 }
 
 /// Sorts row indices by a column (case-insensitive for text), stable, so equal cards keep deck order.
@@ -211,8 +225,8 @@ mod tests {
     #[test]
     fn search_finds_any_field_forgiving_spelling_and_script() {
         let d = deck();
-        let index = CardIndex::build(&d);
-        let find = |text: &str| rows(&d, &index, &CardQuery { text: text.into(), ..CardQuery::default() });
+        let mut index = CardIndex::build(&d);
+        let mut find = |text: &str| rows(&d, &mut index, &CardQuery { text: text.into(), ..CardQuery::default() });
         assert_eq!(find("majilis"), [0, 2]);
         assert_eq!(find("Мажилис"), [0, 2]);
         assert_eq!(find("премьер"), [1]);
@@ -224,13 +238,30 @@ mod tests {
     #[test]
     fn filter_and_sort() {
         let d = deck();
-        let index = CardIndex::build(&d);
+        let mut index = CardIndex::build(&d);
         let q = CardQuery { tag: Some("parliament".into()), ..CardQuery::default() }.sorted(SortColumn::Front, true);
-        assert_eq!(rows(&d, &index, &q), [0, 2]);
+        assert_eq!(rows(&d, &mut index, &q), [0, 2]);
         let q = CardQuery { units: Some(["government".to_owned()].into()), ..CardQuery::default() };
-        assert_eq!(rows(&d, &index, &q), [1]);
+        assert_eq!(rows(&d, &mut index, &q), [1]);
         let q = CardQuery::default().sorted(SortColumn::Back, false);
-        assert_eq!(rows(&d, &index, &q), [2, 0, 1]);
+        assert_eq!(rows(&d, &mut index, &q), [2, 0, 1]);
+    }
+
+    #[test]
+    fn a_remembered_sort_order_follows_edits() {
+        let mut d = deck();
+        let mut index = CardIndex::build(&d);
+        let q = CardQuery::default().sorted(SortColumn::Front, false);
+        assert_eq!(rows(&d, &mut index, &q), [2, 0, 1]);
+        let edit = Edit::Set { index: 1, field: CardField::Front("Aaa first".into()) };
+        let change = edit.change();
+        edit.apply(&mut d).unwrap();
+        index.update(&d, change);
+        assert_eq!(rows(&d, &mut index, &q), [1, 2, 0]);
+        assert_eq!(
+            rows(&d, &mut index, &CardQuery { text: "majilis".into(), ..q.sorted(SortColumn::Front, true) }),
+            [0, 2]
+        );
     }
 
     #[test]
