@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use kz_civics::cli::{Command, exam_launch, parse, run_check, run_optimise, run_report};
+use kz_civics::cli::{Command, exam_launch, parse, run_check, run_export, run_import, run_optimise, run_report};
 use kz_civics::model::Library;
 
 fn main() -> ExitCode {
@@ -17,6 +17,12 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check { paths }) => run_check(&paths, &mut std::io::stdout(), &mut std::io::stderr()),
+        Some(Command::Import { file, format, output }) => {
+            run_import(&file, format, output.as_deref(), &mut std::io::stdout(), &mut std::io::stderr())
+        }
+        Some(Command::Export { deck, output }) => {
+            run_export(&deck, output.as_deref(), &mut std::io::stdout(), &mut std::io::stderr())
+        }
         Some(Command::Optimise { apply }) => run_optimise(
             kz_civics::app::Config::default_data_dir(),
             apply,

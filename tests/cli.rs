@@ -125,3 +125,89 @@ fn report_prints_the_class_report_and_lists_broken_files() {
     let (code, _, stderr) = kz_civics(&["report"]);
     assert_eq!((code, stderr.lines().count()), (2, 1), "{stderr}");
 }
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn import_prints_a_deck_that_check_accepts_and_a_summary_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = kz_civics(&["import", &fixture("anki-civics.apkg")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("Deck(\n    version: 1,\n"), "{stdout}");
+    assert!(stderr.trim_end().ends_with("6 cards from 5 rows; 0 rows skipped; 1 media file ignored"), "{stderr}");
+    let out = dir.path().join("civics.ron");
+    std::fs::write(&out, &stdout).unwrap();
+    let (code, checked, stderr) = kz_civics(&["check", out.to_str().unwrap()]);
+    assert_eq!((code, checked.as_str()), (0, "ok: 1 decks, 6 cards, 0 units\n"), "{stderr}");
+}
+
+#[test]
+fn import_with_output_writes_the_file_and_reports_bad_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("set.txt");
+    std::fs::write(&input, "Astana\tthe capital\nno separator\nSenate\tupper house\n").unwrap();
+    let out = dir.path().join("set.ron");
+    let (code, stdout, stderr) =
+        kz_civics(&["import", input.to_str().unwrap(), "--format", "quizlet", "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines[0], format!("{}:2: no tab between the term and the definition", input.display()));
+    assert!(lines[1].ends_with("2 cards from 3 rows; 1 row skipped"), "{stderr}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("front: \"Astana\",") && text.contains("id: \"set\","), "{text}");
+}
+
+#[test]
+fn import_of_a_file_that_is_not_its_format_exits_1_with_one_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cards.csv");
+    std::fs::write(&input, "Q,A\n").unwrap();
+    let (code, stdout, stderr) = kz_civics(&["import", input.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("kz-civics: {}: not a CSV file with a header row:", input.display())),
+        "{stderr}"
+    );
+    let (code, _, _) = kz_civics(&["import", input.to_str().unwrap(), "--format", "apkg"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn import_and_export_refuse_bad_arguments_with_exit_2() {
+    assert_eq!(kz_civics(&["import"]).0, 2);
+    assert_eq!(kz_civics(&["import", "x.txt", "--format", "word"]).0, 2);
+    assert_eq!(kz_civics(&["export"]).0, 2);
+}
+
+#[test]
+fn export_then_import_gives_the_bundled_cards_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("structure.csv");
+    let deck = format!("{}/data/decks/structure.ron", env!("CARGO_MANIFEST_DIR"));
+    let (code, stdout, stderr) = kz_civics(&["export", &deck, "-o", csv.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(stderr.starts_with("exported "), "{stderr}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("front,back,accept,tags,unit,note,wrong\n"), "{text}");
+    let (code, ron, stderr) = kz_civics(&["import", csv.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(ron.contains("front: \"When was the Administration of the President formed?\","), "{ron}");
+    let (code, printed, _) = kz_civics(&["export", &deck]);
+    assert_eq!((code, printed), (0, text), "without -o the CSV goes to stdout");
+}
+
+#[test]
+fn export_of_a_bad_deck_exits_1_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "Deck(\n    version: 1,\n    id: 5,\n)").unwrap();
+    let (code, _, stderr) = kz_civics(&["export", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stderr.starts_with(&format!("{}:3:9: ", bad.display())), "{stderr}");
+}

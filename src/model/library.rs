@@ -142,6 +142,23 @@ impl Library {
         self.add_text(name, &text, Origin::File(PathBuf::from(name)))
     }
 
+    /// Reloads a file that changed on disk from its new bytes (as [`super::watch::FileEvent::Changed`]
+    /// gives them), named by its path as when it was opened. On any problem the loaded version stays.
+    pub fn reload(&mut self, path: &Path, bytes: Vec<u8>) -> Result<Opened, Vec<Problem>> {
+        let name = path.display().to_string();
+        let text = decode_text(&name, bytes).map_err(|p| vec![p])?;
+        let origin = Origin::File(path.to_path_buf());
+        let before: Option<String> = self.decks.iter().find(|d| d.origin == origin).map(|d| d.deck.id.clone());
+        let opened = self.add_text(&name, &text, origin.clone())?;
+        // The file now holds a deck with another id: it replaces the one it held, not joins it.
+        if let (Some(old), Opened::Deck { id, .. }) = (before, &opened)
+            && &old != id
+        {
+            self.decks.retain(|d| !(d.origin == origin && d.deck.id == old));
+        }
+        Ok(opened)
+    }
+
     fn add_text(&mut self, name: &str, text: &str, origin: Origin) -> Result<Opened, Vec<Problem>> {
         match load_text(name, text, &self.chart)? {
             Document::Chart(chart) => {
