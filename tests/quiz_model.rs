@@ -228,7 +228,12 @@ fn matching_pairs_five_distinct_answers_and_chart_questions_name_real_units() {
             }
             Body::PickUnit { targets } => assert!(targets.iter().all(|t| lib.chart.unit(t).is_some())),
             Body::NameUnit { unit, options, correct } => {
-                assert_eq!(options[*correct], lib.chart.unit(unit).expect("unit").name);
+                let hidden = lib.chart.unit(unit).expect("unit");
+                assert_eq!(options[*correct], hidden.name);
+                for o in options.iter().filter(|o| **o != hidden.name) {
+                    let other = lib.chart.units.iter().find(|u| u.name == *o).expect("an option is a unit");
+                    assert_ne!(other.parent, hidden.parent, "{o} sits beside the hidden {}", hidden.name);
+                }
                 assert_eq!(q.about[0].deck, CHART_DECK_ID);
             }
             other => panic!("unexpected {other:?}"),
@@ -478,4 +483,14 @@ fn a_cyrillic_answer_survives_the_results_file_and_is_judged_by_its_sound() {
     assert_eq!((mark.verdict, mark.credit), (Verdict::Almost, 0.5));
     let text = ron::to_string(&r).expect("serialises");
     assert_eq!(ron::from_str::<Response>(&text).expect("parses"), r);
+}
+
+#[test]
+fn a_quiz_of_chart_questions_only_has_as_many_as_asked_for_every_seed() {
+    let (lib, cd) = bundled();
+    let decks = decks(&lib, &cd);
+    for seed in 0..30 {
+        let spec = QuizSpec { count: 10, kinds: vec![Kind::Chart], seed, ..Default::default() };
+        assert_eq!(generate(&spec, &lib.chart, &decks).questions.len(), 10, "seed {seed}");
+    }
 }

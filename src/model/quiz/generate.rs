@@ -89,7 +89,8 @@ pub fn generate_with(spec: &QuizSpec, chart: &Chart, decks: &[&Deck], pool: &Poo
         let mut made = None;
         for kind in order {
             made = match kind {
-                Kind::Chart => chart_items.next().and_then(|item| item.question(chart, pool, &mut rng)),
+                // An item that cannot be asked (too few wrong options) gives way to the next.
+                Kind::Chart => chart_items.by_ref().find_map(|item| item.question(chart, pool, &mut rng)),
                 Kind::Matching => matching(&cards, &mut used, &mut rng),
                 _ => from_card(kind, &spec.kinds, &cards, (&mut used, &mut failed), chart, pool, &mut rng),
             };
@@ -478,7 +479,16 @@ impl ChartItem {
                     sources: u.sources.clone(),
                     note: String::new(),
                 };
-                let wrong = pool.distractors(CHART_DECK_ID, &probe, Some(u), OPTIONS - 1, rng);
+                // Not its siblings: they sit beside the hidden box, named, and would give it away.
+                let sibling = |name: &str| {
+                    chart.units.iter().any(|o| o.name == name && o.parent.is_some() && o.parent == u.parent)
+                };
+                let wrong: Vec<String> = pool
+                    .distractors(CHART_DECK_ID, &probe, Some(u), 12, rng)
+                    .into_iter()
+                    .filter(|w| !sibling(w))
+                    .take(OPTIONS - 1)
+                    .collect();
                 if wrong.len() < 2 {
                     return None;
                 }
