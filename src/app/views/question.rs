@@ -243,7 +243,8 @@ pub fn feedback_ui(ui: &mut Ui, state: &AppState, q: &Question, response: Option
     }
     let mut sources: Vec<String> = Vec::new();
     for a in &q.about {
-        if !matching && a.answer != q.right_answer(|id| id.to_owned()) {
+        let right = q.right_answer(&unit_name);
+        if !matching && !crate::model::quiz::answer::same_answer(&a.answer, &right) && a.answer != right {
             weak(ui, format!("On the card: {}", a.answer));
         }
         if !a.note.is_empty() {
