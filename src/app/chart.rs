@@ -34,6 +34,8 @@ pub enum ChartCommand {
     ShowRelations(RelationKind, bool),
     /// Draw the relations of every unit, not only the selected unit's.
     ShowAllRelations(bool),
+    /// Colour the boxes by how well the user knows their cards.
+    ShowMastery(bool),
     Camera(CameraMove),
 }
 
@@ -80,8 +82,10 @@ pub struct ChartSettings {
     pub hide_absent: bool,
     pub relations_shown: Vec<RelationKind>,
     pub relations_all: bool,
-    /// Ids of collapsed units; `None` for the default (two levels down collapsed).
+    /// Ids of collapsed units; `None` for the default (everything below the top two levels collapsed).
     pub collapsed: Option<Vec<String>>,
+    /// Boxes coloured by how well the user knows their cards.
+    pub mastery: bool,
 }
 
 impl Default for ChartSettings {
@@ -92,6 +96,7 @@ impl Default for ChartSettings {
             relations_shown: DEFAULT_RELATIONS.to_vec(),
             relations_all: false,
             collapsed: None,
+            mastery: false,
         }
     }
 }
@@ -105,6 +110,8 @@ pub struct ChartState {
     pub relations_shown: Vec<RelationKind>,
     /// Relations of every unit are drawn, not only those of the selected unit.
     pub relations_all: bool,
+    /// The mastery overlay is on.
+    pub mastery: bool,
     pub query: String,
     pub hits: Vec<Hit>,
     /// Unit indices from the top of the tree down to the last focused unit, drawn highlighted.
@@ -135,6 +142,7 @@ impl ChartState {
             hide_absent: settings.hide_absent,
             relations_shown: settings.relations_shown,
             relations_all: settings.relations_all,
+            mastery: settings.mastery,
             query: String::new(),
             hits: Vec::new(),
             path: Vec::new(),
@@ -164,6 +172,7 @@ impl ChartState {
             relations_shown: self.relations_shown.clone(),
             relations_all: self.relations_all,
             collapsed: Some(collapsed),
+            mastery: self.mastery,
         }
     }
 
@@ -294,6 +303,7 @@ impl ChartState {
                 }
             }
             ChartCommand::ShowAllRelations(all) => self.relations_all = all,
+            ChartCommand::ShowMastery(on) => self.mastery = on,
             ChartCommand::Camera(target) => self.request(target),
         }
     }
@@ -387,7 +397,8 @@ impl ChartState {
     }
 }
 
-/// Units with children at depth two and below start collapsed.
+/// Units with children below the top of each tree start collapsed: the first view shows each tree's
+/// top unit and the units right under it, legible, each with its "+N" to open.
 fn default_collapsed(chart: &Chart, parents: &[Option<usize>]) -> HashSet<String> {
     let depth = |mut i: usize| {
         let mut d = 0;
@@ -401,7 +412,7 @@ fn default_collapsed(chart: &Chart, parents: &[Option<usize>]) -> HashSet<String
         d
     };
     let has_children: HashSet<usize> = parents.iter().flatten().copied().collect();
-    has_children.into_iter().filter(|&i| depth(i) >= 2).map(|i| chart.units[i].id.clone()).collect()
+    has_children.into_iter().filter(|&i| depth(i) >= 1).map(|i| chart.units[i].id.clone()).collect()
 }
 
 #[cfg(test)]

@@ -47,6 +47,7 @@ pub enum UiCommand {
     QuizConfirm,
     QuizNext,
     QuizPrevious,
+    ToggleMastery,
 }
 
 /// Where a command's shortcut works: everywhere, or only while its view is showing (so that Space can
@@ -73,7 +74,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 42] = [
+    pub const ALL: [UiCommand; 43] = [
         Self::ShowChart,
         Self::ShowStudy,
         Self::ShowQuiz,
@@ -116,6 +117,7 @@ impl UiCommand {
         Self::QuizConfirm,
         Self::QuizNext,
         Self::QuizPrevious,
+        Self::ToggleMastery,
     ];
 
     pub fn label(self) -> &'static str {
@@ -162,6 +164,7 @@ impl UiCommand {
             Self::QuizConfirm => "Confirm",
             Self::QuizNext => "Next question",
             Self::QuizPrevious => "Previous question",
+            Self::ToggleMastery => "Mastery",
         }
     }
 
@@ -209,6 +212,7 @@ impl UiCommand {
             Self::QuizConfirm => "Check the answer and go on; after the last exam question, submit",
             Self::QuizNext => "In an exam: the next question (the answer given is kept)",
             Self::QuizPrevious => "In an exam: the previous question",
+            Self::ToggleMastery => "Colour each unit by how well you know its cards",
         }
     }
 
@@ -256,6 +260,7 @@ impl UiCommand {
             Self::QuizConfirm => key(Key::Enter),
             Self::QuizNext => key(Key::ArrowRight),
             Self::QuizPrevious => key(Key::ArrowLeft),
+            Self::ToggleMastery => key(Key::M),
         })
     }
 
@@ -304,7 +309,8 @@ impl UiCommand {
             | Self::SelectChild
             | Self::SelectPrevious
             | Self::SelectNext
-            | Self::ClearChart => Scope::Chart,
+            | Self::ClearChart
+            | Self::ToggleMastery => Scope::Chart,
             Self::QuizOption1
             | Self::QuizOption2
             | Self::QuizOption3

@@ -5,6 +5,7 @@ pub mod command;
 mod platform;
 pub mod quiz;
 pub mod state;
+pub mod stats;
 pub mod style;
 pub mod views;
 
@@ -62,7 +63,10 @@ impl KzApp {
     /// The app with the bundled data, what eframe remembered of the last run, and the files of `config`.
     pub fn new(cc: &eframe::CreationContext<'_>, config: Config) -> Self {
         let persisted: Persisted = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY)).unwrap_or_default();
+        // The welcome shows at the very first start of the real app (tests run without a storage).
+        let welcome = cc.storage.is_some() && !persisted.welcome_seen;
         let mut state = AppState::new(persisted, config.data_dir);
+        state.welcome_open = welcome;
         state.set_repaint_context(cc.egui_ctx.clone());
         // One wheel notch zooms the chart by about an eighth (egui's default is twice that).
         cc.egui_ctx.options_mut(|o| o.input_options.scroll_zoom_speed = 1.0 / 400.0);
@@ -168,9 +172,12 @@ impl eframe::App for KzApp {
             View::Study => views::study::study_ui(ui, &self.state, &mut out),
             View::Quiz => views::quiz::quiz_ui(ui, &self.state, &mut self.quiz_ui, &mut out),
             View::Decks => views::decks::decks_ui(ui, &self.state, &mut out),
-            View::Stats => views::placeholder::stats_ui(ui, &self.state),
+            View::Stats => views::stats::stats_ui(ui, &self.state, &mut out),
         });
         views::shell::help_ui(&ctx, &self.state, &mut out);
+        if !exam {
+            views::shell::welcome_ui(&ctx, &self.state, &mut out);
+        }
         views::shell::path_prompt_ui(&ctx, &self.state, &mut self.path_text, &mut out);
         views::shell::drop_overlay_ui(&ctx);
         if self.close_guard {

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::chart::{CameraMove, ChartCommand, ChartSettings, ChartState, Direction};
 use super::command::{Scope, UiCommand};
 use super::quiz::{QuizAction, QuizSettings, QuizState};
+use super::stats::{StatsSettings, StatsState};
 use crate::model::file::Problem;
 use crate::model::library::Opened;
 use crate::model::quiz::QuizCommand;
@@ -69,6 +70,10 @@ pub enum Command {
     /// An error from outside the model (the platform could not hand over a file).
     ShowError(String),
     CloseHelp,
+    /// The first-run welcome: shown, closed (and not shown again), or closed to start on the Essentials.
+    OpenWelcome,
+    CloseWelcome,
+    StartEssentials,
     ClosePathPrompt,
     SelectUnit(Option<String>),
     SelectDeck(Option<String>),
@@ -87,6 +92,8 @@ pub enum Command {
     Quiz(QuizAction),
     /// The missed questions of a quiz, to Study: each card graded Again there.
     StudyMissed,
+    SetStatsScope(StudyScope),
+    SetStatsDays(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +154,9 @@ pub struct Persisted {
     pub study_scope: StudyScope,
     pub chart: ChartSettings,
     pub quiz: QuizSettings,
+    pub stats: StatsSettings,
+    /// The first-run welcome was dismissed.
+    pub welcome_seen: bool,
 }
 
 #[derive(Debug)]
@@ -155,6 +165,9 @@ pub struct AppState {
     pub view: View,
     pub notices: Vec<Notice>,
     pub help_open: bool,
+    /// The welcome window shows.
+    pub welcome_open: bool,
+    welcome_seen: bool,
     pub path_prompt: Option<PathPrompt>,
     pub selected_unit: Option<String>,
     pub selected_deck: Option<String>,
@@ -170,6 +183,8 @@ pub struct AppState {
     pub chart: ChartState,
     /// Quizzes and exams.
     pub quiz: QuizState,
+    /// The Stats view's figures (and the chart's mastery overlay's).
+    pub stats: StatsState,
     /// Incremented to ask the chart view to put the keyboard in its search field.
     pub search_focus: u64,
     dialog: Option<PendingDialog>,
@@ -187,11 +202,14 @@ impl AppState {
         let study = Study::open(persisted.study, persisted.study_scope, Clock::System, data_dir.clone(), &library);
         let chart = ChartState::new(&library.chart, persisted.chart);
         let quiz = QuizState::new(persisted.quiz, &library.chart);
+        let stats = StatsState::new(persisted.stats);
         let mut state = Self {
             library,
             view: persisted.view,
             notices: notice.into_iter().collect(),
             help_open: false,
+            welcome_open: false,
+            welcome_seen: persisted.welcome_seen,
             path_prompt: None,
             selected_unit: None,
             selected_deck: None,
@@ -201,6 +219,7 @@ impl AppState {
             study,
             chart,
             quiz,
+            stats,
             search_focus: 0,
             dialog: None,
             repaint: None,
@@ -228,6 +247,8 @@ impl AppState {
             study_scope: self.study.scope().clone(),
             chart: self.chart.settings(),
             quiz: self.quiz.settings.clone(),
+            stats: self.stats.settings.clone(),
+            welcome_seen: self.welcome_seen,
         }
     }
 
@@ -267,6 +288,16 @@ impl AppState {
             }
             Command::ShowError(text) => self.notices.push(Notice::error(text, &[])),
             Command::CloseHelp => self.help_open = false,
+            Command::OpenWelcome => self.welcome_open = true,
+            Command::CloseWelcome => {
+                self.welcome_open = false;
+                self.welcome_seen = true;
+            }
+            Command::StartEssentials => {
+                self.handle(Command::CloseWelcome);
+                self.study.handle(StudyCommand::SetScope(StudyScope::Essentials));
+                self.view = View::Study;
+            }
             Command::ClosePathPrompt => self.path_prompt = None,
             Command::SelectUnit(id) => self.selected_unit = id,
             Command::SelectDeck(id) => self.selected_deck = id,
@@ -304,6 +335,8 @@ impl AppState {
                 }
                 self.quiz_messages();
             }
+            Command::SetStatsScope(scope) => self.stats.set_scope(scope),
+            Command::SetStatsDays(days) => self.stats.set_days(days),
             Command::StudyMissed => {
                 let cards: Vec<(String, String)> = self
                     .quiz
@@ -380,6 +413,10 @@ impl AppState {
                 } else if self.quiz.designer.is_none() && !self.quiz.report_open {
                     self.handle(Command::Quiz(QuizAction::Start));
                 }
+            }
+            UiCommand::ToggleMastery => {
+                let on = !self.chart.mastery;
+                self.handle(Command::Chart(ChartCommand::ShowMastery(on)));
             }
             UiCommand::QuizNext => self.answer(QuizCommand::Next),
             UiCommand::QuizPrevious => self.answer(QuizCommand::Previous),
@@ -524,6 +561,12 @@ impl AppState {
         let now = self.study.now();
         self.quiz.tick(now, &self.library.chart, self.data_dir.as_deref());
         self.quiz_messages();
+        // Figures only when something shows them, and only when out of date.
+        let view = self.view == View::Stats;
+        let overlay = self.view == View::Chart && self.chart.mastery;
+        if view || overlay {
+            self.stats.refresh(view, overlay, &self.study, &self.library, self.data_dir.as_deref());
+        }
         let Some(dialog) = &self.dialog else { return };
         match dialog.result.try_recv() {
             Ok(Some(paths)) => {

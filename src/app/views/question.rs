@@ -210,7 +210,7 @@ pub fn chart_question_ui(
         _ => return,
     };
     let chart = &state.library.chart;
-    if let Some(SceneClick::Pick(id)) = scene_ui(ui, chart, &state.quiz.chart, None, &mut qui.chart, mode) {
+    if let Some(SceneClick::Pick(id)) = scene_ui(ui, chart, &state.quiz.chart, None, &mut qui.chart, mode, None) {
         send(out, QuizCommand::PickUnit(id));
     }
 }
@@ -243,7 +243,7 @@ pub fn feedback_ui(ui: &mut Ui, state: &AppState, q: &Question, response: Option
     }
     let mut sources: Vec<String> = Vec::new();
     for a in &q.about {
-        let right = q.right_answer(&unit_name);
+        let right = q.right_answer(unit_name);
         if !matching && !crate::model::quiz::answer::same_answer(&a.answer, &right) && a.answer != right {
             weak(ui, format!("On the card: {}", a.answer));
         }

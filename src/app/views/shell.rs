@@ -27,6 +27,9 @@ pub fn menu_bar_ui(ui: &mut Ui, out: &mut Vec<Command>) {
         });
         ui.menu_button("Help", |ui| {
             command_button(ui, UiCommand::Help, out);
+            if ui.button("Welcome…").on_hover_text("What each view is for, and where to start").clicked() {
+                out.push(Command::OpenWelcome);
+            }
         });
     });
 }
@@ -201,4 +204,48 @@ pub fn close_guard_ui(ctx: &egui::Context) -> Option<bool> {
         answer = Some(false);
     }
     answer
+}
+
+/// The first-run welcome: the five views in a few lines, and where to start.
+pub fn welcome_ui(ctx: &egui::Context, state: &AppState, out: &mut Vec<Command>) {
+    if !state.welcome_open || state.quiz.pending.is_some() {
+        return;
+    }
+    let mut open = true;
+    let window = egui::Window::new("Welcome to KZ Civics").open(&mut open).collapsible(false).resizable(false);
+    window.anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).default_width(520.0).max_width(520.0).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.label("Learn how the state of the Republic of Kazakhstan is organised, from five source documents.");
+        ui.add_space(6.0);
+        let views = [
+            ("Chart", "the President, the Administration, the Security Council, the Government and the bodies around them; click a box for its details and sources."),
+            ("Study", "flashcards that come back when you are about to forget them (FSRS, as in Anki)."),
+            ("Quiz", "practice quizzes of five kinds, and exams for a class."),
+            ("Decks", "the cards, to read, edit or add your own."),
+            ("Stats", "what you have studied and how well you know each branch."),
+        ];
+        egui::Grid::new("welcome-views").num_columns(2).spacing([10.0, 4.0]).max_col_width(390.0).show(ui, |ui| {
+            for (i, (name, what)) in views.iter().enumerate() {
+                ui.label(RichText::new(format!("{name} (Ctrl+{})", i + 1)).strong());
+                ui.add(egui::Label::new(*what).wrap());
+                ui.end_row();
+            }
+        });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let start = egui::Button::new(RichText::new("Start studying").size(16.0));
+            if ui.add(start).on_hover_text("The Essentials: what to know first").clicked() {
+                out.push(Command::StartEssentials);
+            }
+            if ui.button(RichText::new("Explore the chart").size(16.0)).clicked() {
+                out.push(Command::CloseWelcome);
+                out.push(Command::Show(View::Chart));
+            }
+        });
+        ui.add_space(4.0);
+        ui.label(RichText::new("F1 lists every shortcut; Help > Welcome shows this again.").weak());
+    });
+    if !open {
+        out.push(Command::CloseWelcome);
+    }
 }

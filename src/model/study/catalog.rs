@@ -22,6 +22,13 @@ pub struct Catalog {
     pub(super) cards: Vec<StudyCard>,
 }
 
+impl StudyCard {
+    /// This card's progress in `progress` (the one the catalog was joined with), if it was ever studied.
+    pub fn progress_in<'a>(&self, progress: &'a Progress) -> Option<&'a crate::model::progress::CardProgress> {
+        self.record.map(|id| progress.get(id))
+    }
+}
+
 impl Catalog {
     pub fn build<'a>(decks: impl IntoIterator<Item = &'a Deck>, progress: &Progress) -> Self {
         let mut cards = Vec::new();

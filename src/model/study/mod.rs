@@ -169,6 +169,8 @@ pub struct Study {
     waker: Waker,
     fingerprint: u64,
     last_save_failed: bool,
+    /// Counts changes to the progress (grades, undo, new parameters), for caches of figures over it.
+    changes: u64,
 }
 
 impl std::fmt::Debug for Study {
@@ -209,6 +211,7 @@ impl Study {
             waker: Arc::new(Mutex::new(None)),
             fingerprint: fingerprint(library),
             last_save_failed: false,
+            changes: 0,
         };
         study.catalog = Catalog::build(study.decks(library), &study.progress);
         study.rebuild();
@@ -290,6 +293,11 @@ impl Study {
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
         self.rebuild();
+    }
+
+    /// A number that changes whenever the progress does.
+    pub fn changes(&self) -> u64 {
+        self.changes.wrapping_add(self.fingerprint)
     }
 
     pub fn progress(&self) -> &Progress {
@@ -447,6 +455,7 @@ impl Study {
     /// the progress and the parameters saved, the queue rebuilt (undo starts afresh: the steps it held
     /// were made with the old parameters).
     fn set_parameters(&mut self, saved: SavedParameters) {
+        self.changes += 1;
         let changed = saved.parameters != self.parameters.parameters;
         self.parameters = saved;
         self.scheduler = self.make_scheduler();
@@ -659,6 +668,7 @@ impl Study {
 
     /// Sets a card's progress here and in the background writer.
     fn store(&mut self, i: usize, p: CardProgress) {
+        self.changes += 1;
         let c = &self.catalog.cards[i];
         if let Some(w) = &self.writer {
             w.set(&c.deck_id, &c.card.id, p.clone());

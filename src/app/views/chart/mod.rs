@@ -43,7 +43,9 @@ pub fn chart_ui(ui: &mut Ui, state: &AppState, cui: &mut ChartUi, out: &mut Vec<
         });
     }
     egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
-        let clicked = scene::scene_ui(ui, chart, &state.chart, state.selected_unit.as_deref(), cui, SceneMode::Explore);
+        let overlay = state.chart.mastery.then(|| state.stats.all().map(|s| s.units.as_slice())).flatten();
+        let selected = state.selected_unit.as_deref();
+        let clicked = scene::scene_ui(ui, chart, &state.chart, selected, cui, SceneMode::Explore, overlay);
         match clicked {
             Some(SceneClick::Select(id)) => out.push(Command::SelectUnit(Some(id))),
             Some(SceneClick::Toggle(id)) => out.push(Command::Chart(ChartCommand::Toggle(id))),
@@ -120,6 +122,13 @@ fn toolbar_ui(ui: &mut Ui, state: &AppState, cui: &mut ChartUi, out: &mut Vec<Co
                 });
             }
         });
+        ui.separator();
+        let mut mastery = chart_state.mastery;
+        let tip =
+            format!("{} ({})", UiCommand::ToggleMastery.tooltip(), UiCommand::ToggleMastery.shortcut_text(ui.ctx()));
+        if ui.checkbox(&mut mastery, "Mastery").on_hover_text(tip).changed() {
+            out.push(Command::Chart(ChartCommand::ShowMastery(mastery)));
+        }
         ui.separator();
         for c in [UiCommand::ExpandAll, UiCommand::CollapseAll, UiCommand::FitChart, UiCommand::ResetChart] {
             let tip = format!("{} ({})", c.tooltip(), c.shortcut_text(ui.ctx()));
@@ -207,6 +216,21 @@ fn details_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
             let when = f.time_context();
             let when = if when.is_empty() { String::new() } else { format!(" ({when})") };
             ui.label(RichText::new(format!("{}: {}{when}", f.label, f.value)).strong());
+        }
+    }
+    if let Some(stats) = state.stats.all().filter(|_| state.chart.mastery)
+        && let Some(i) = state.chart.unit_index(&unit.id)
+    {
+        let (own, all) =
+            (stats.units.get(i).copied().unwrap_or_default(), stats.subtrees.get(i).copied().unwrap_or_default());
+        let line = |m: crate::model::stats::Mastery| match m.mean {
+            Some(r) => format!("{:.0}% likely recalled now ({} of {} cards reviewed)", r * 100.0, m.reviewed, m.cards),
+            None if m.cards == 0 => "no card".to_owned(),
+            None => format!("none of its {} cards reviewed yet", m.cards),
+        };
+        ui.label(RichText::new(format!("Mastery: {}", line(own))).strong());
+        if all.cards > own.cards {
+            weak(ui, format!("With the units below it: {}", line(all)));
         }
     }
     ui.separator();

@@ -26,10 +26,26 @@ pub struct BoxLook {
     pub mark: Option<BoxMark>,
     /// Draw "?" instead of the name.
     pub hidden: bool,
+    /// With the mastery overlay on: the mean chance of recalling the unit's cards (`None` inside when
+    /// none is reviewed).
+    pub mastery: Option<Option<f64>>,
+}
+
+/// The overlay's colour for a mean recall probability: red (0.5 or less), yellow, green (0.95 and
+/// more); light grey where nothing is reviewed. Light enough for the boxes' dark text.
+pub fn mastery_color(mean: Option<f64>) -> Color32 {
+    let Some(m) = mean else { return Color32::from_gray(0xC8) };
+    let t = ((m - 0.5) / 0.45).clamp(0.0, 1.0) as f32;
+    let (red, yellow, green) =
+        (Color32::from_rgb(0xF0, 0x8A, 0x80), Color32::from_rgb(0xF5, 0xD7, 0x6E), Color32::from_rgb(0x8F, 0xD1, 0x8A));
+    if t < 0.5 { lerp(red, yellow, t * 2.0) } else { lerp(yellow, green, (t - 0.5) * 2.0) }
 }
 
 pub fn paint_box(painter: &egui::Painter, rect: Rect, unit: &Unit, look: BoxLook, holder: Option<&str>) {
-    let mut fill = branch_color(unit.branch);
+    let mut fill = match look.mastery {
+        Some(m) => mastery_color(m),
+        None => branch_color(unit.branch),
+    };
     let mut text = ON_BRANCH;
     if !look.in_year {
         let bg = if look.dark { Color32::from_gray(40) } else { Color32::from_gray(235) };

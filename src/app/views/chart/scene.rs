@@ -9,6 +9,7 @@ use super::paint::{BoxLook, box_tooltip, node_rect, paint_box, paint_path, paint
 use crate::app::chart::{CameraMove, ChartState};
 use crate::model::Chart;
 use crate::model::layout::Layout;
+use crate::model::stats::Mastery;
 
 /// What only the view keeps between frames: where the camera is. Each scene (the Chart view's, the
 /// quiz's) has its own.
@@ -79,6 +80,7 @@ pub fn scene_ui(
     selected: Option<&str>,
     cui: &mut ChartUi,
     mode: SceneMode,
+    overlay: Option<&[Mastery]>,
 ) -> Option<SceneClick> {
     let explore = mode == SceneMode::Explore;
     let layout = &cs.layout;
@@ -185,6 +187,7 @@ pub fn scene_ui(
                     accent,
                     dark,
                     mark: mark_of(&unit.id),
+                    mastery: overlay.map(|o| o.get(node.item).and_then(|m| m.mean)),
                     hidden,
                 };
                 paint_box(&painter, rect, unit, look, holder.as_deref());
@@ -229,7 +232,7 @@ pub fn scene_ui(
     {
         relation_label(ui, pointer, &text);
     }
-    legend_ui(ui, view, cs, chart, explore);
+    legend_ui(ui, view, cs, chart, explore, overlay.is_some());
     clicked
 }
 
@@ -282,11 +285,15 @@ fn camera_rect(cs: &ChartState, current: Rect, size: Vec2, target: CameraMove) -
             at(bounds.center() + vec2(0.0, (room.y / 2.0 - 20.0) / zoom), zoom)
         }
         CameraMove::Reset => {
-            // The first tree's top at the normal zoom, or smaller if that tree is too wide to see whole.
-            let root = layout.roots.first().map(|&r| &layout.nodes[r])?;
-            let tree = subtree_bounds(layout, layout.roots[0]);
-            let zoom = (size.x / (tree.width() + 40.0)).clamp(0.8, READABLE_ZOOM);
-            let centre = pos2(root.rect.center_x(), root.rect.y0 - 24.0 / zoom + size.y / 2.0 / zoom);
+            // The first tree's top unit and the units right under it, as large as fits (down to a
+            // zoom where their names still read), from the top.
+            let root = *layout.roots.first()?;
+            let mut top = node_rect_of(layout, root);
+            for &c in &layout.nodes[root].children {
+                top = top.union(node_rect_of(layout, c));
+            }
+            let zoom = ((size.x - 40.0) / top.width()).clamp(FIRST_VIEW_MIN_ZOOM, READABLE_ZOOM);
+            let centre = pos2(top.center().x, top.min.y - 24.0 / zoom + size.y / 2.0 / zoom);
             at(centre, zoom)
         }
         CameraMove::ZoomIn if current_ok => at(current.center(), zoom * 1.25),
@@ -318,13 +325,10 @@ fn camera_rect(cs: &ChartState, current: Rect, size: Vec2, target: CameraMove) -
     })
 }
 
-fn subtree_bounds(layout: &Layout, node: usize) -> Rect {
-    let mut out = Rect::NOTHING;
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        let r = layout.nodes[n].rect;
-        out = out.union(Rect::from_min_max(pos2(r.x0, r.y0), pos2(r.x1, r.y1)));
-        stack.extend(&layout.nodes[n].children);
-    }
-    out
+/// The least zoom of the first view: box names still read (13 px text at 0.6 is about 8 px).
+const FIRST_VIEW_MIN_ZOOM: f32 = 0.6;
+
+fn node_rect_of(layout: &Layout, node: usize) -> Rect {
+    let r = layout.nodes[node].rect;
+    Rect::from_min_max(pos2(r.x0, r.y0), pos2(r.x1, r.y1))
 }
