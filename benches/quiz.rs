@@ -4,6 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use kz_civics::model::quiz::answer::AnswerKey;
 use kz_civics::model::quiz::distractors::Pool;
 use kz_civics::model::quiz::exam::{ExamResult, load_result};
 use kz_civics::model::quiz::generate::generate_with;
@@ -95,6 +96,13 @@ fn answer_checking(c: &mut Criterion) {
         b.iter(|| {
             black_box(check(black_box("Karim Masimof"), "Karim Massimov", &accept, &others, Leniency::Forgiving))
         });
+    });
+    let key = AnswerKey::new("Karim Massimov", &accept, &others);
+    c.bench_function("check a typed answer against its question's answer key (built once)", |b| {
+        b.iter(|| black_box(key.check(black_box("Karim Masimof"), Leniency::Forgiving)));
+    });
+    c.bench_function("make a question's answer key (3 accepted forms, 40 rivals)", |b| {
+        b.iter(|| black_box(AnswerKey::new(black_box("Karim Massimov"), &accept, &others)));
     });
     c.bench_function("check a typed date", |b| {
         b.iter(|| black_box(check(black_box("April 29, 1995"), "29 April 1995", &[], &[], Leniency::Forgiving)));

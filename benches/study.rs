@@ -5,6 +5,7 @@
 //!   fsync, rename), as the background writer does after each grade.
 //! - `save_all_100k`: writing every progress file (all of the history), for comparison.
 //! - `catalog_join_100k` and `load_progress_100k`: what happens once, when decks load and at start-up.
+//! - `stats_100k`: the Stats view's figures over the whole collection.
 //!
 //! Run with `cargo bench --bench study`.
 
@@ -127,6 +128,23 @@ fn benches(c: &mut Criterion) {
     c.bench_function("due_queue_100k_one_tag", |b| {
         let scope = StudyScope::Tag("tag-7".into());
         b.iter(|| build_queues(&catalog, &progress, &lib.chart, &scope, NOW, day_start))
+    });
+
+    // The Stats view's figures over the whole collection (computed on a change, never per frame).
+    c.bench_function("stats_100k", |b| {
+        let ds = |t| study.day_start(t);
+        b.iter(|| {
+            kz_civics::model::stats::compute(&kz_civics::model::stats::Input {
+                catalog: study.catalog(),
+                progress: study.progress(),
+                chart: &lib.chart,
+                scope: &StudyScope::All,
+                scheduler: study.scheduler(),
+                now: NOW,
+                day_start: &ds,
+                exams: &[],
+            })
+        })
     });
 
     let mut study = study;

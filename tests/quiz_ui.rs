@@ -92,13 +92,24 @@ fn answer_right_by_keyboard(h: &mut Harness<'_, KzApp>) {
                 press(h, LETTERS[*answer]);
             }
         }
-        Body::PickUnit { .. } => panic!("a chart question needs the mouse"),
+        Body::PickUnit { targets } => {
+            // Down steps through the chart's boxes in reading order until the right one is picked.
+            let boxes = h.state().state.library.chart.units.len();
+            for _ in 0..=boxes {
+                press(h, Key::ArrowDown);
+                let draft = h.state().state.quiz.session.as_ref().and_then(|s| s.draft().unit.clone());
+                if draft.is_some_and(|u| targets.contains(&u)) {
+                    return;
+                }
+            }
+            panic!("Down never reached {targets:?}");
+        }
     }
 }
 
 #[test]
 fn a_practice_quiz_of_each_kind_is_answered_by_keyboard_with_feedback_after_each() {
-    for kind in [Kind::Choice, Kind::TrueFalse, Kind::Typed, Kind::Matching] {
+    for kind in [Kind::Choice, Kind::TrueFalse, Kind::Typed, Kind::Matching, Kind::Chart] {
         let dir = tempfile::tempdir().unwrap();
         let mut h = app(dir.path());
         start_practice(&mut h, &[kind], 3);
@@ -241,6 +252,33 @@ fn a_right_click_on_the_chart_counts_right() {
             h.get_by_label(&format!("Your pick: {name}"));
             press(&mut h, Key::Enter);
             assert_eq!(current_verdict(&h), Some(Verdict::Right));
+            return;
+        }
+        press(&mut h, Key::Num1);
+        press(&mut h, Key::Enter);
+        press(&mut h, Key::Enter);
+    }
+    panic!("no pick question");
+}
+
+#[test]
+fn a_unit_to_find_can_be_picked_with_up_and_down_and_the_pick_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path());
+    start_practice(&mut h, &[Kind::Chart], 10);
+    for _ in 0..10 {
+        if let Body::PickUnit { .. } = current_body(&h) {
+            h.get_by_label("Click a box on the chart below (or pick with the Up and Down keys).");
+            press(&mut h, Key::ArrowDown);
+            press(&mut h, Key::ArrowDown);
+            let second = h.state().state.quiz.session.as_ref().and_then(|s| s.draft().unit.clone()).unwrap();
+            press(&mut h, Key::ArrowUp);
+            let first = h.state().state.quiz.session.as_ref().and_then(|s| s.draft().unit.clone()).unwrap();
+            assert_ne!(first, second, "Up goes back one box");
+            let name = h.state().state.library.chart.unit(&first).unwrap().name.clone();
+            h.get_by_label(&format!("Your pick: {name}"));
+            press(&mut h, Key::Enter);
+            assert!(current_verdict(&h).is_some(), "Enter answers with the unit picked by keyboard");
             return;
         }
         press(&mut h, Key::Num1);

@@ -47,6 +47,8 @@ pub enum UiCommand {
     QuizConfirm,
     QuizNext,
     QuizPrevious,
+    QuizPickNext,
+    QuizPickPrevious,
     ToggleMastery,
 }
 
@@ -74,7 +76,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 43] = [
+    pub const ALL: [UiCommand; 45] = [
         Self::ShowChart,
         Self::ShowStudy,
         Self::ShowQuiz,
@@ -117,6 +119,8 @@ impl UiCommand {
         Self::QuizConfirm,
         Self::QuizNext,
         Self::QuizPrevious,
+        Self::QuizPickNext,
+        Self::QuizPickPrevious,
         Self::ToggleMastery,
     ];
 
@@ -164,6 +168,8 @@ impl UiCommand {
             Self::QuizConfirm => "Confirm",
             Self::QuizNext => "Next question",
             Self::QuizPrevious => "Previous question",
+            Self::QuizPickNext => "Pick the next unit",
+            Self::QuizPickPrevious => "Pick the previous unit",
             Self::ToggleMastery => "Mastery",
         }
     }
@@ -212,6 +218,8 @@ impl UiCommand {
             Self::QuizConfirm => "Check the answer and go on; after the last exam question, submit",
             Self::QuizNext => "In an exam: the next question (the answer given is kept)",
             Self::QuizPrevious => "In an exam: the previous question",
+            Self::QuizPickNext => "In a \"Click the unit\" question: pick the next box on the chart (reading order)",
+            Self::QuizPickPrevious => "In a \"Click the unit\" question: pick the previous box on the chart",
             Self::ToggleMastery => "Colour each unit by how well you know its cards",
         }
     }
@@ -260,6 +268,8 @@ impl UiCommand {
             Self::QuizConfirm => key(Key::Enter),
             Self::QuizNext => key(Key::ArrowRight),
             Self::QuizPrevious => key(Key::ArrowLeft),
+            Self::QuizPickNext => key(Key::ArrowDown),
+            Self::QuizPickPrevious => key(Key::ArrowUp),
             Self::ToggleMastery => key(Key::M),
         })
     }
@@ -325,7 +335,9 @@ impl UiCommand {
             | Self::QuizFalse
             | Self::QuizConfirm
             | Self::QuizNext
-            | Self::QuizPrevious => Scope::Quiz,
+            | Self::QuizPrevious
+            | Self::QuizPickNext
+            | Self::QuizPickPrevious => Scope::Quiz,
         }
     }
 

@@ -521,6 +521,32 @@ impl QuizState {
         }
     }
 
+    /// For a keyboard user in a "Click the unit" question: the unit before or after the one picked, in
+    /// reading order on the chart (top to bottom, left to right), its box brought into view. `None`
+    /// when the question on screen is not one to answer on the chart.
+    pub fn step_pick(&mut self, chart: &Chart, forward: bool) -> Option<String> {
+        let s = self.session.as_ref()?;
+        if !matches!(s.current().map(|q| &q.body), Some(Body::PickUnit { .. })) || s.current_mark().is_some() {
+            return None;
+        }
+        let mut order: Vec<(usize, [f32; 2])> =
+            self.chart.layout.nodes.iter().map(|n| (n.item, [n.rect.y0, n.rect.x0])).collect();
+        order.sort_by(|a, b| a.1[0].total_cmp(&b.1[0]).then(a.1[1].total_cmp(&b.1[1])));
+        let now = s.draft().unit.as_deref().and_then(|id| self.chart.unit_index(id));
+        let at = now.and_then(|i| order.iter().position(|(item, _)| *item == i));
+        let n = order.len();
+        let next = match (at, forward) {
+            _ if n == 0 => return None,
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(a), true) => (a + 1) % n,
+            (Some(a), false) => (a + n - 1) % n,
+        };
+        let item = order[next].0;
+        self.chart.move_camera(CameraMove::Reveal(item));
+        chart.units.get(item).map(|u| u.id.clone())
+    }
+
     /// The question on screen asks for a unit on the chart, or shows one with its name hidden.
     pub fn chart_question(&self) -> Option<&Body> {
         let q = self.session.as_ref()?.current()?;

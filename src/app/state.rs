@@ -420,6 +420,12 @@ impl AppState {
             }
             UiCommand::QuizNext => self.answer(QuizCommand::Next),
             UiCommand::QuizPrevious => self.answer(QuizCommand::Previous),
+            UiCommand::QuizPickNext | UiCommand::QuizPickPrevious => {
+                let forward = command == UiCommand::QuizPickNext;
+                if let Some(id) = self.quiz.step_pick(&self.library.chart, forward) {
+                    self.answer(QuizCommand::PickUnit(id));
+                }
+            }
             UiCommand::ClearChart => {
                 self.handle(Command::Chart(ChartCommand::Search(String::new())));
                 self.chart.path.clear();

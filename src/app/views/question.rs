@@ -77,7 +77,11 @@ pub fn question_ui(ui: &mut Ui, state: &AppState, qui: &mut QuestionUi, session:
             let picked = draft.unit.as_deref().and_then(|u| state.library.chart.unit(u)).map(|u| u.name.as_str());
             match picked {
                 Some(name) => ui.label(RichText::new(format!("Your pick: {name}")).size(16.0)),
-                None => ui.label(RichText::new("Click a box on the chart below.").size(16.0).weak()),
+                None => ui.label(
+                    RichText::new("Click a box on the chart below (or pick with the Up and Down keys).")
+                        .size(16.0)
+                        .weak(),
+                ),
             };
         }
     }

@@ -80,41 +80,59 @@ impl Checked {
 
 /// Checks `given` against the card's `back` and its other `accepted` answers. `others` are answers that
 /// would be right for other questions (the other options, other cards' answers): a text closer to one
-/// of them is never "almost".
+/// of them is never "almost". (To check many answers to one question, build an [`AnswerKey`] once.)
 pub fn check(given: &str, back: &str, accepted: &[String], others: &[String], leniency: Leniency) -> Checked {
-    let typed = Form::of(given);
-    if typed.is_empty() {
-        return Checked::wrong();
-    }
-    let expected = Form::of(back);
-    let mut candidates: Vec<(&str, Form)> = vec![(back, expected.clone())];
-    for a in accepted {
-        let form = Form::of(a);
-        // An accepted answer less precise than the back ("1995" for "29 April 1995") would let a
-        // student pass a card that exists to tell two dates apart.
-        if form.is_empty() || form.less_precise_than(&expected) {
-            continue;
+    AnswerKey::new(back, accepted, others).check(given, leniency)
+}
+
+/// A question's answers in their comparable form, made once: the back, the accepted answers (without
+/// those less precise than the back) and the rivals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerKey {
+    candidates: Vec<(String, Form)>,
+    rivals: Vec<Form>,
+}
+
+impl AnswerKey {
+    pub fn new(back: &str, accepted: &[String], others: &[String]) -> Self {
+        let expected = Form::of(back);
+        let mut candidates = vec![(back.to_owned(), expected.clone())];
+        for a in accepted {
+            let form = Form::of(a);
+            // An accepted answer less precise than the back ("1995" for "29 April 1995") would let a
+            // student pass a card that exists to tell two dates apart.
+            if form.is_empty() || form.less_precise_than(&expected) {
+                continue;
+            }
+            candidates.push((a.clone(), form));
         }
-        candidates.push((a.as_str(), form));
+        let rivals = others.iter().map(|o| Form::of(o)).filter(|o| !o.is_empty() && !o.matches(&expected)).collect();
+        Self { candidates, rivals }
     }
-    if let Some((text, _)) = candidates.iter().find(|(_, f)| typed.matches(f)) {
-        return Checked { verdict: Verdict::Right, matched: Some((*text).to_owned()), diff: Vec::new() };
+
+    pub fn check(&self, given: &str, leniency: Leniency) -> Checked {
+        let typed = Form::of(given);
+        if typed.is_empty() {
+            return Checked::wrong();
+        }
+        if let Some((text, _)) = self.candidates.iter().find(|(_, f)| typed.matches(f)) {
+            return Checked { verdict: Verdict::Right, matched: Some(text.clone()), diff: Vec::new() };
+        }
+        if leniency == Leniency::Exact {
+            return Checked::wrong();
+        }
+        let best = self
+            .candidates
+            .iter()
+            .filter_map(|(text, f)| typed.slip_distance(f).map(|d| (d, text)))
+            .min_by_key(|(d, _)| *d);
+        let Some((distance, text)) = best else { return Checked::wrong() };
+        let rival = self.rivals.iter().any(|o| typed.matches(o) || typed.distance(o).is_some_and(|d| d <= distance));
+        if rival {
+            return Checked::wrong();
+        }
+        Checked { verdict: Verdict::Almost, matched: Some(text.clone()), diff: diff(given.trim(), text) }
     }
-    if leniency == Leniency::Exact {
-        return Checked::wrong();
-    }
-    let best =
-        candidates.iter().filter_map(|(text, f)| typed.slip_distance(f).map(|d| (d, *text))).min_by_key(|(d, _)| *d);
-    let Some((distance, text)) = best else { return Checked::wrong() };
-    let rival = others
-        .iter()
-        .map(|o| Form::of(o))
-        .filter(|o| !o.is_empty() && !o.matches(&expected))
-        .any(|o| typed.matches(&o) || typed.distance(&o).is_some_and(|d| d <= distance));
-    if rival {
-        return Checked::wrong();
-    }
-    Checked { verdict: Verdict::Almost, matched: Some(text.to_owned()), diff: diff(given.trim(), text) }
 }
 
 /// Whether `given` says the same as `answer` (no slips allowed): for choosing among options and for tests.
