@@ -4,6 +4,7 @@ pub mod chart;
 pub mod command;
 mod platform;
 pub mod quiz;
+pub mod start_notices;
 pub mod state;
 pub mod stats;
 pub mod style;
@@ -13,6 +14,9 @@ use std::path::PathBuf;
 
 pub use command::UiCommand;
 pub use state::{AppState, Command, Persisted, View};
+
+/// The app's id: the window's, and the name of eframe's settings folder.
+pub const APP_ID: &str = "kz-civics";
 
 /// How the app starts: files to open and where it keeps the user's data.
 #[derive(Debug, Clone, Default)]
@@ -70,6 +74,9 @@ impl KzApp {
         state.set_repaint_context(cc.egui_ctx.clone());
         // One wheel notch zooms the chart by about an eighth (egui's default is twice that).
         cc.egui_ctx.options_mut(|o| o.input_options.scroll_zoom_speed = 1.0 / 400.0);
+        for text in start_notices::take() {
+            state.handle(Command::ShowError(text));
+        }
         if !config.files.is_empty() {
             state.handle(Command::OpenPaths(config.files));
         }
@@ -217,17 +224,23 @@ pub fn run(files: Vec<PathBuf>, exam: Option<ExamLaunch>) -> eframe::Result {
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("KZ Civics")
-        .with_app_id("kz-civics")
+        .with_app_id(APP_ID)
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([640.0, 420.0])
         .with_drag_and_drop(true);
     if let Some(icon) = icon {
         viewport = viewport.with_icon(icon);
     }
+    // eframe would start afresh from a settings file it cannot read and write over it: set it aside first.
+    let persistence_path = start_notices::settings_path();
+    if let Some(path) = &persistence_path {
+        start_notices::check_settings(path);
+    }
     let options = eframe::NativeOptions {
         viewport,
         renderer: eframe::Renderer::Glow,
         persist_window: true,
+        persistence_path,
         ..Default::default()
     };
     eframe::run_native("KZ Civics", options, Box::new(move |cc| Ok(Box::new(KzApp::new(cc, config)))))

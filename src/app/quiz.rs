@@ -158,6 +158,8 @@ pub enum QuizAction {
     /// Back from an exam's results to the quiz settings.
     CloseExam,
     ExportResultCsv,
+    /// Try again to write the results file, after it could not be written (a read-only or full folder).
+    RetrySaveResults,
     /// Read results files and folders into the class report.
     Report(Vec<PathBuf>),
     OpenReport,
@@ -366,6 +368,22 @@ impl QuizState {
                     self.session = None;
                 }
             }
+            QuizAction::RetrySaveResults => {
+                if let Some(ctx) = &mut self.exam
+                    && let (Some(result), Saved::Failed(_), Some(dir)) = (&ctx.result, &ctx.saved, &ctx.results_dir)
+                {
+                    ctx.saved = match result.save_in(dir) {
+                        Ok(path) => Saved::At(path),
+                        Err(e) => Saved::Failed(format!("{} ({e})", dir.display())),
+                    };
+                    if let Saved::Failed(e) = &ctx.saved {
+                        self.messages.push(QuizMessage {
+                            error: true,
+                            text: format!("The results could still not be saved in {e}."),
+                        });
+                    }
+                }
+            }
             QuizAction::ExportResultCsv => {
                 if let Some(ctx) = &mut self.exam
                     && let (Some(result), Saved::At(path)) = (&ctx.result, &ctx.saved)
@@ -502,7 +520,10 @@ impl QuizState {
         if let Saved::Failed(e) = &ctx.saved {
             self.messages.push(QuizMessage {
                 error: true,
-                text: format!("The results could not be saved in {e}. They are shown here; copy them down."),
+                text: format!(
+                    "The results could not be saved in {e}. They are kept here: make the folder writable or \
+                     free some space, then choose Try saving again."
+                ),
             });
         }
         ctx.result = Some(result);

@@ -82,11 +82,17 @@ pub fn decode_text(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
+            if let Some(what) = not_text(bytes) {
+                return Err(Problem::new(name, Pos::START, what));
+            }
             let pos = position_of(std::str::from_utf8(&bytes[..offset]).unwrap_or_default());
             return Err(Problem::new(
                 name,
                 pos,
-                format!("the file is not valid UTF-8: invalid byte 0x{:02X} at byte offset {offset}", bytes[offset]),
+                format!(
+                    "the file is not valid UTF-8: invalid byte 0x{:02X} at byte offset {offset}; save it as UTF-8",
+                    bytes[offset]
+                ),
             ));
         }
     };
@@ -95,6 +101,29 @@ pub fn decode_text(name: &str, bytes: Vec<u8>) -> Result<String, Problem> {
         None => text,
     };
     Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+}
+
+/// What a file that is not UTF-8 is instead, when that is plain: UTF-16 text, or binary data.
+fn not_text(bytes: &[u8]) -> Option<String> {
+    let expected = "a chart or a deck is UTF-8 text";
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(format!("the file is UTF-16 text; {expected}: save it as UTF-8"));
+    }
+    let signatures: [(&[u8], &str); 5] = [
+        (b"\x89PNG", "a PNG image"),
+        (b"PK\x03\x04", "a zip archive (an Anki package is imported, not opened)"),
+        (b"%PDF", "a PDF document"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"SQLite format 3\0", "an SQLite database"),
+    ];
+    if let Some((_, kind)) = signatures.iter().find(|(sig, _)| bytes.starts_with(sig)) {
+        return Some(format!("the file is {kind}, not text; {expected}"));
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.contains(&0) {
+        return Some(format!("the file is binary data, not text; {expected}"));
+    }
+    None
 }
 
 /// The line and column just after `prefix`.
@@ -163,10 +192,17 @@ pub fn detect_kind(name: &str, text: &str) -> Result<DocumentKind, Problem> {
                     _ => {}
                 }
             }
-            Err(Problem::new(name, pos, expected))
+            Err(Problem::new(
+                name,
+                pos,
+                format!("{expected}, found `(` with neither a chart's fields (`units`) nor a deck's (`cards`)"),
+            ))
         }
         Some((t, pos)) => Err(Problem::new(name, pos, format!("{expected}, found {}", describe(&t)))),
-        None => Err(Problem::new(name, position_of(text), format!("{expected}, found an empty file"))),
+        None if text.trim().is_empty() => {
+            Err(Problem::new(name, position_of(text), format!("{expected}, found an empty file")))
+        }
+        None => Err(Problem::new(name, position_of(text), format!("{expected}, found only comments"))),
     }
 }
 
@@ -242,16 +278,58 @@ pub fn check_version_at_most(name: &str, text: &str, max: u32, what: &str) -> Re
 /// Parses text as a chart or a deck (whichever it holds), with no semantic checks.
 pub fn parse_document(name: &str, text: &str) -> Result<Document, Problem> {
     check_version(name, text)?;
-    Ok(match detect_kind(name, text)? {
-        DocumentKind::Chart => Document::Chart(parse_as(name, text)?),
-        DocumentKind::Deck => Document::Deck(parse_as(name, text)?),
-    })
+    let kind = detect_kind(name, text)?;
+    let parsed = match kind {
+        DocumentKind::Chart => parse_as(name, text).map(Document::Chart),
+        DocumentKind::Deck => parse_as(name, text).map(Document::Deck),
+    };
+    parsed.map_err(|problem| misnamed(name, text, kind).unwrap_or(problem))
+}
+
+/// For a file named `Chart(` that has a deck's fields, or `Deck(` with a chart's: a message saying so,
+/// at the name, rather than one about the first field the named kind does not have.
+fn misnamed(name: &str, text: &str, kind: DocumentKind) -> Option<Problem> {
+    let mut depth = 0usize;
+    let mut at = None;
+    let mut fields = Vec::new();
+    for (tok, pos) in Lexer::new(text).take(10_000) {
+        match tok {
+            Tok::Ident(n @ ("Chart" | "Deck")) if depth == 0 && at.is_none() => at = Some((n, pos)),
+            Tok::Open(_) => depth += 1,
+            Tok::Close => depth = depth.saturating_sub(1),
+            Tok::Ident(f) if depth == 1 => fields.push(f),
+            _ => {}
+        }
+    }
+    let (written, pos) = at?;
+    let (other, own, theirs): (&str, &[&str], &[&str]) = match kind {
+        DocumentKind::Chart => ("Deck", &["units", "relations", "events"], &["cards", "id"]),
+        DocumentKind::Deck => ("Chart", &["cards", "id"], &["units", "relations", "events"]),
+    };
+    let has = |list: &[&str]| fields.iter().find(|f| list.contains(f)).copied();
+    if has(own).is_some() {
+        return None;
+    }
+    let field = has(theirs)?;
+    let what = if other == "Deck" { "a deck" } else { "a chart" };
+    Some(Problem::new(
+        name,
+        pos,
+        format!("the file starts with `{written}(` but holds {what} (it has `{field}`); write `{other}(` instead"),
+    ))
 }
 
 /// Parses text as `T`, turning `ron`'s error into a [`Problem`] with a readable message.
 pub fn parse_as<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Problem> {
     options().from_str(text).map_err(|e| {
-        let pos = next_token_at(text, Pos { line: e.span.start.line, column: e.span.start.col });
+        let mut pos = next_token_at(text, Pos { line: e.span.start.line, column: e.span.start.col });
+        // `ron` points after the sign of a number out of range: point at the sign.
+        if matches!(e.code, ron::Error::IntegerOutOfBounds)
+            && pos.column > 1
+            && text.split('\n').nth(pos.line - 1).and_then(|l| l.chars().nth(pos.column - 2)) == Some('-')
+        {
+            pos.column -= 1;
+        }
         let mut message = describe_ron_error(&e.code);
         if message.starts_with("expected") && !message.contains("found") {
             message = match token_text(text, pos) {
@@ -268,6 +346,9 @@ fn token_text(text: &str, pos: Pos) -> Option<String> {
     let line = text.split('\n').nth(pos.line.saturating_sub(1))?;
     let rest: String = line.chars().skip(pos.column.saturating_sub(1)).collect();
     let first = rest.chars().next()?;
+    if first.is_control() {
+        return Some(format!("the control character U+{:04X}", first as u32));
+    }
     let token: String = if first == '"' {
         let end = rest[1..].find('"').map_or(rest.len(), |i| i + 2);
         rest[..end].to_owned()
@@ -322,6 +403,8 @@ fn describe_ron_error(code: &ron::Error) -> String {
         E::ExceededRecursionLimit => "the file nests too deeply to be a chart or a deck".to_owned(),
         E::ExpectedComma => "expected `,` between items".to_owned(),
         E::Eof => "the file ends too early: a bracket or a string is not closed".to_owned(),
+        E::ExpectedStringEnd => "the string that starts here is not closed: its closing `\"` is missing".to_owned(),
+        E::IntegerOutOfBounds => "expected a whole number in the range this field allows".to_owned(),
         E::TrailingCharacters => "unexpected text after the end of the document".to_owned(),
         E::Message(m) => m.clone(),
         other => {

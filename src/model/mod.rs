@@ -19,6 +19,7 @@ pub mod quiz;
 pub mod recovery;
 pub mod scheduler;
 pub mod search;
+pub mod settings_file;
 pub mod stats;
 pub mod study;
 pub mod text;

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -359,6 +359,13 @@ pub fn shard_path(dir: &Path, shard: usize) -> PathBuf {
 /// files in the directory, such as temporary files left by an interrupted save, are ignored.
 pub fn load(dir: &Path, now: Timestamp) -> Loaded {
     let mut loaded = Loaded::default();
+    // A file where the progress folder should be: one problem, not one per progress file, and moved
+    // aside like an unreadable progress file so that saving can make the folder.
+    let folder = progress_dir(dir);
+    if folder.exists() && !folder.is_dir() {
+        loaded.problems.push(move_aside(&folder, "it is a file, not a folder".to_owned(), now));
+        return loaded;
+    }
     for shard in 0..SHARDS {
         let path = shard_path(dir, shard);
         let bytes = match fs::read(&path) {
@@ -543,6 +550,11 @@ impl Drop for ProgressWriter {
     }
 }
 
+/// How long the writer waits before it tries again to save a file that could not be saved, at first
+/// and at most (the wait doubles after each failure in a row).
+pub const RETRY_FIRST: Duration = Duration::from_secs(2);
+pub const RETRY_MOST: Duration = Duration::from_secs(60);
+
 fn writer_loop(
     dir: &Path,
     mut progress: Progress,
@@ -552,10 +564,23 @@ fn writer_loop(
 ) {
     let mut waiting: Vec<Sender<()>> = Vec::new();
     let mut dirty = [false; SHARDS];
-    // Everything is written before the thread blocks again, so nothing is pending while it waits.
-    while let Ok(first) = rx.recv() {
-        apply(&mut progress, first, &mut dirty, &mut waiting);
+    // After a failed save the files stay marked and are tried again after `retry`, so that progress
+    // kept in memory reaches the disk once the folder is writable (or has room) again.
+    let mut retry: Option<Duration> = None;
+    loop {
+        let first = match retry {
+            None => rx.recv().ok(),
+            Some(wait) => match rx.recv_timeout(wait) {
+                Ok(m) => Some(m),
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
+            },
+        };
         let mut closed = false;
+        match first {
+            Some(m) => apply(&mut progress, m, &mut dirty, &mut waiting),
+            None if retry.is_none() => return,
+            None => {}
+        }
         loop {
             match rx.try_recv() {
                 Ok(m) => apply(&mut progress, m, &mut dirty, &mut waiting),
@@ -566,23 +591,33 @@ fn writer_loop(
                 }
             }
         }
+        // One outcome a round: the first failure, or that everything was saved.
+        let mut failure: Option<String> = None;
         for (shard, dirty) in dirty.iter_mut().enumerate() {
-            if !std::mem::take(dirty) {
+            if !*dirty {
                 continue;
             }
-            let outcome = match save_shard(dir, &progress, shard) {
-                Ok(()) => SaveOutcome::Saved,
-                Err(e) => SaveOutcome::Failed(format!(
-                    "Could not save study progress to {}: {e}",
-                    shard_path(dir, shard).display()
-                )),
-            };
-            let failed = matches!(outcome, SaveOutcome::Failed(_));
-            let _ = outcomes.send(outcome);
-            if failed {
-                wake();
+            match save_shard(dir, &progress, shard) {
+                Ok(()) => *dirty = false,
+                Err(e) => {
+                    failure.get_or_insert_with(|| {
+                        format!(
+                            "Could not save study progress to {}: {e}. Your progress is kept in memory and \
+                             saving is tried again every few seconds; free some space or make the folder \
+                             writable.",
+                            shard_path(dir, shard).display()
+                        )
+                    });
+                }
             }
         }
+        let failed_any = failure.is_some();
+        let _ = outcomes.send(failure.map_or(SaveOutcome::Saved, SaveOutcome::Failed));
+        // Wake the UI on a failure, and on the save that ends a run of failures.
+        if failed_any || retry.is_some() {
+            wake();
+        }
+        retry = if failed_any { Some(retry.map_or(RETRY_FIRST, |r| (r * 2).min(RETRY_MOST))) } else { None };
         for w in waiting.drain(..) {
             let _ = w.send(());
         }

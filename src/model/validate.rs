@@ -193,7 +193,8 @@ pub fn validate_chart(chart: &Chart) -> Vec<Issue> {
                 _ => {
                     state[i] = 1;
                     chain.push(i);
-                    at = chart.units[i].parent.as_deref().and_then(|p| index.get(p).copied());
+                    // A unit that is its own parent is reported above, not again as a cycle.
+                    at = chart.units[i].parent.as_deref().and_then(|p| index.get(p).copied()).filter(|&p| p != i);
                 }
             }
         }

@@ -341,6 +341,11 @@ fn results_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
             {
                 out.push(Command::Quiz(QuizAction::ExportResultCsv));
             }
+            if matches!(ctx.saved, Saved::Failed(_))
+                && ui.button("Try saving again").on_hover_text("Write the results file again").clicked()
+            {
+                out.push(Command::Quiz(QuizAction::RetrySaveResults));
+            }
             if ui.button("Done").clicked() {
                 out.push(Command::Quiz(QuizAction::CloseExam));
             }

@@ -70,12 +70,16 @@ pub fn notices_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
             NoticeKind::Info => ui.visuals().selection.bg_fill.gamma_multiply(0.25),
         };
         egui::Frame::new().fill(fill).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
-            ui.horizontal(|ui| {
-                match notice.kind {
-                    NoticeKind::Error => error_label(ui, &notice.title),
-                    NoticeKind::Info => ui.label(&notice.title),
-                };
-                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            ui.horizontal_top(|ui| {
+                // The text wraps beside the button: a long message (two paths) is read whole.
+                let width = (ui.available_width() - 80.0).max(120.0);
+                ui.allocate_ui_with_layout(egui::vec2(width, 0.0), Layout::top_down(Align::Min), |ui| {
+                    match notice.kind {
+                        NoticeKind::Error => error_label(ui, &notice.title),
+                        NoticeKind::Info => ui.label(&notice.title),
+                    };
+                });
+                ui.with_layout(Layout::right_to_left(Align::Min), |ui| {
                     if ui.small_button("Dismiss").on_hover_text("Hide this message").clicked() {
                         out.push(Command::DismissNotice(i));
                     }

@@ -378,7 +378,13 @@ impl Study {
         if let Some(w) = &self.writer {
             for outcome in w.outcomes() {
                 match outcome {
-                    SaveOutcome::Saved => self.last_save_failed = false,
+                    SaveOutcome::Saved => {
+                        if self.last_save_failed {
+                            self.messages
+                                .push(StudyMessage { error: false, text: "Study progress saved again.".to_owned() });
+                        }
+                        self.last_save_failed = false;
+                    }
                     SaveOutcome::Failed(text) => {
                         if !self.last_save_failed {
                             self.messages.push(StudyMessage { error: true, text });
