@@ -48,6 +48,10 @@ pub enum UiCommand {
     QuizNext,
     QuizPrevious,
     ToggleMastery,
+    Settings,
+    ScaleUp,
+    ScaleDown,
+    ResetScale,
 }
 
 /// Where a command's shortcut works: everywhere, or only while its view is showing (so that Space can
@@ -74,7 +78,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 43] = [
+    pub const ALL: [UiCommand; 47] = [
         Self::ShowChart,
         Self::ShowStudy,
         Self::ShowQuiz,
@@ -118,6 +122,10 @@ impl UiCommand {
         Self::QuizNext,
         Self::QuizPrevious,
         Self::ToggleMastery,
+        Self::Settings,
+        Self::ScaleUp,
+        Self::ScaleDown,
+        Self::ResetScale,
     ];
 
     pub fn label(self) -> &'static str {
@@ -165,6 +173,10 @@ impl UiCommand {
             Self::QuizNext => "Next question",
             Self::QuizPrevious => "Previous question",
             Self::ToggleMastery => "Mastery",
+            Self::Settings => "Settings…",
+            Self::ScaleUp => "Larger text",
+            Self::ScaleDown => "Smaller text",
+            Self::ResetScale => "Normal size",
         }
     }
 
@@ -213,6 +225,10 @@ impl UiCommand {
             Self::QuizNext => "In an exam: the next question (the answer given is kept)",
             Self::QuizPrevious => "In an exam: the previous question",
             Self::ToggleMastery => "Colour each unit by how well you know its cards",
+            Self::Settings => "Study, look, data folder and scheduling settings",
+            Self::ScaleUp => "Make the whole interface larger",
+            Self::ScaleDown => "Make the whole interface smaller",
+            Self::ResetScale => "The interface at its normal size",
         }
     }
 
@@ -261,6 +277,10 @@ impl UiCommand {
             Self::QuizNext => key(Key::ArrowRight),
             Self::QuizPrevious => key(Key::ArrowLeft),
             Self::ToggleMastery => key(Key::M),
+            Self::Settings => ctrl(Key::Comma),
+            Self::ScaleUp => ctrl(Key::Equals),
+            Self::ScaleDown => ctrl(Key::Minus),
+            Self::ResetScale => ctrl(Key::Num0),
         })
     }
 
@@ -270,6 +290,8 @@ impl UiCommand {
             Self::ShowAnswer => Some(key(Key::Enter)),
             // The = key is + without Shift on most keyboards.
             Self::ZoomIn => Some(key(Key::Equals)),
+            // Ctrl++ (Shift and =) as browsers take it.
+            Self::ScaleUp => Some(ctrl(Key::Plus)),
             Self::QuizNext => Some(key(Key::PageDown)),
             Self::QuizPrevious => Some(key(Key::PageUp)),
             _ => None,
@@ -290,7 +312,11 @@ impl UiCommand {
             | Self::ShowStats
             | Self::Open
             | Self::OpenPath
-            | Self::Help => Scope::Global,
+            | Self::Help
+            | Self::Settings
+            | Self::ScaleUp
+            | Self::ScaleDown
+            | Self::ResetScale => Scope::Global,
             Self::ShowAnswer
             | Self::GradeAgain
             | Self::GradeHard
@@ -327,6 +353,11 @@ impl UiCommand {
             | Self::QuizNext
             | Self::QuizPrevious => Scope::Quiz,
         }
+    }
+
+    /// Whether the command changes the UI scale (allowed everywhere, also during an exam).
+    pub fn is_scale(self) -> bool {
+        matches!(self, Self::ScaleUp | Self::ScaleDown | Self::ResetScale)
     }
 
     /// The shortcut as the user reads it ("Ctrl+1", "Space or Enter").
