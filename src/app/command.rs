@@ -50,6 +50,10 @@ pub enum UiCommand {
     QuizPickNext,
     QuizPickPrevious,
     ToggleMastery,
+    Settings,
+    ScaleUp,
+    ScaleDown,
+    ResetScale,
 }
 
 /// Where a command's shortcut works: everywhere, or only while its view is showing (so that Space can
@@ -76,7 +80,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 45] = [
+    pub const ALL: [UiCommand; 49] = [
         Self::ShowChart,
         Self::ShowStudy,
         Self::ShowQuiz,
@@ -122,6 +126,10 @@ impl UiCommand {
         Self::QuizPickNext,
         Self::QuizPickPrevious,
         Self::ToggleMastery,
+        Self::Settings,
+        Self::ScaleUp,
+        Self::ScaleDown,
+        Self::ResetScale,
     ];
 
     pub fn label(self) -> &'static str {
@@ -171,6 +179,10 @@ impl UiCommand {
             Self::QuizPickNext => "Pick the next unit",
             Self::QuizPickPrevious => "Pick the previous unit",
             Self::ToggleMastery => "Mastery",
+            Self::Settings => "Settings…",
+            Self::ScaleUp => "Larger text",
+            Self::ScaleDown => "Smaller text",
+            Self::ResetScale => "Normal size",
         }
     }
 
@@ -221,6 +233,10 @@ impl UiCommand {
             Self::QuizPickNext => "In a \"Click the unit\" question: pick the next box on the chart (reading order)",
             Self::QuizPickPrevious => "In a \"Click the unit\" question: pick the previous box on the chart",
             Self::ToggleMastery => "Colour each unit by how well you know its cards",
+            Self::Settings => "Study, look, data folder and scheduling settings",
+            Self::ScaleUp => "Make the whole interface larger",
+            Self::ScaleDown => "Make the whole interface smaller",
+            Self::ResetScale => "The interface at its normal size",
         }
     }
 
@@ -271,6 +287,10 @@ impl UiCommand {
             Self::QuizPickNext => key(Key::ArrowDown),
             Self::QuizPickPrevious => key(Key::ArrowUp),
             Self::ToggleMastery => key(Key::M),
+            Self::Settings => ctrl(Key::Comma),
+            Self::ScaleUp => ctrl(Key::Equals),
+            Self::ScaleDown => ctrl(Key::Minus),
+            Self::ResetScale => ctrl(Key::Num0),
         })
     }
 
@@ -280,6 +300,8 @@ impl UiCommand {
             Self::ShowAnswer => Some(key(Key::Enter)),
             // The = key is + without Shift on most keyboards.
             Self::ZoomIn => Some(key(Key::Equals)),
+            // Ctrl++ (Shift and =) as browsers take it.
+            Self::ScaleUp => Some(ctrl(Key::Plus)),
             Self::QuizNext => Some(key(Key::PageDown)),
             Self::QuizPrevious => Some(key(Key::PageUp)),
             _ => None,
@@ -300,7 +322,11 @@ impl UiCommand {
             | Self::ShowStats
             | Self::Open
             | Self::OpenPath
-            | Self::Help => Scope::Global,
+            | Self::Help
+            | Self::Settings
+            | Self::ScaleUp
+            | Self::ScaleDown
+            | Self::ResetScale => Scope::Global,
             Self::ShowAnswer
             | Self::GradeAgain
             | Self::GradeHard
@@ -339,6 +365,11 @@ impl UiCommand {
             | Self::QuizPickNext
             | Self::QuizPickPrevious => Scope::Quiz,
         }
+    }
+
+    /// Whether the command changes the UI scale (allowed everywhere, also during an exam).
+    pub fn is_scale(self) -> bool {
+        matches!(self, Self::ScaleUp | Self::ScaleDown | Self::ResetScale)
     }
 
     /// The shortcut as the user reads it ("Ctrl+1", "Space or Enter").

@@ -4,6 +4,7 @@ pub mod chart;
 pub mod command;
 mod platform;
 pub mod quiz;
+pub mod settings;
 pub mod start_notices;
 pub mod state;
 pub mod stats;
@@ -77,6 +78,10 @@ impl KzApp {
         for text in start_notices::take() {
             state.handle(Command::ShowError(text));
         }
+        // Ctrl+= / Ctrl+- / Ctrl+0 are the app's own commands (menus, help, saved scale): egui must not
+        // take them too, or each press would step twice.
+        cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        apply_look(&cc.egui_ctx, &state.settings.look);
         if !config.files.is_empty() {
             state.handle(Command::OpenPaths(config.files));
         }
@@ -122,6 +127,7 @@ impl eframe::App for KzApp {
             }
         }
         self.state.poll();
+        apply_look(&ctx, &self.state.settings.look);
         self.state.expire_notices();
         if self.state.notices.iter().any(|n| n.kind == state::NoticeKind::Info) {
             ctx.request_repaint_after(std::time::Duration::from_millis(500));
@@ -143,8 +149,8 @@ impl eframe::App for KzApp {
         let mut out: Vec<Command> = Vec::new();
         if self.state.path_prompt.is_none() && !self.close_guard {
             let pressed = UiCommand::pressed(&ctx, self.state.view.scope());
-            // During an exam the other views are out of reach.
-            let pressed = pressed.into_iter().filter(|c| !exam || c.scope() == command::Scope::Quiz);
+            // During an exam the other views are out of reach (the text can still be made larger).
+            let pressed = pressed.into_iter().filter(|c| !exam || c.scope() == command::Scope::Quiz || c.is_scale());
             out.extend(pressed.map(Command::Ui));
         }
         for file in ctx.input(|i| i.raw.dropped_files.clone()) {
@@ -183,6 +189,9 @@ impl eframe::App for KzApp {
         });
         views::shell::help_ui(&ctx, &self.state, &mut out);
         if !exam {
+            views::settings::settings_ui(&ctx, &self.state, &mut out);
+        }
+        if !exam {
             views::shell::welcome_ui(&ctx, &self.state, &mut out);
         }
         views::shell::path_prompt_ui(&ctx, &self.state, &mut self.path_text, &mut out);
@@ -211,6 +220,17 @@ impl eframe::App for KzApp {
         if !self.state.study.flush(std::time::Duration::from_secs(5)) {
             eprintln!("kz-civics: the last study progress may not have been saved");
         }
+    }
+}
+
+/// Puts the saved theme and scale into egui (each only when it differs, so nothing repaints for it).
+fn apply_look(ctx: &egui::Context, look: &settings::LookSettings) {
+    let theme = look.theme.preference();
+    if ctx.options(|o| o.theme_preference) != theme {
+        ctx.set_theme(theme);
+    }
+    if ctx.zoom_factor() != look.ui_scale {
+        ctx.set_zoom_factor(look.ui_scale);
     }
 }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::chart::{CameraMove, ChartCommand, ChartSettings, ChartState, Direction};
 use super::command::{Scope, UiCommand};
 use super::quiz::{QuizAction, QuizSettings, QuizState};
+use super::settings::{LookSettings, SettingsCommand, SettingsState};
 use super::stats::{StatsSettings, StatsState};
 use crate::model::file::Problem;
 use crate::model::library::Opened;
@@ -94,6 +95,8 @@ pub enum Command {
     StudyMissed,
     SetStatsScope(StudyScope),
     SetStatsDays(usize),
+    /// The Settings window: look, data folder, scheduling jobs (handled in `settings.rs`).
+    Settings(SettingsCommand),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +118,7 @@ pub struct Notice {
 impl Notice {
     pub const INFO_SECONDS: f32 = 6.0;
 
-    fn info(title: impl Into<String>) -> Self {
+    pub(super) fn info(title: impl Into<String>) -> Self {
         Self { kind: NoticeKind::Info, title: title.into(), lines: Vec::new(), shown_at: Instant::now() }
     }
 
@@ -157,6 +160,8 @@ pub struct Persisted {
     pub stats: StatsSettings,
     /// The first-run welcome was dismissed.
     pub welcome_seen: bool,
+    /// Theme and UI scale.
+    pub look: LookSettings,
 }
 
 #[derive(Debug)]
@@ -185,6 +190,8 @@ pub struct AppState {
     pub quiz: QuizState,
     /// The Stats view's figures (and the chart's mastery overlay's).
     pub stats: StatsState,
+    /// The Settings window: theme, scale, and the scheduling jobs.
+    pub settings: SettingsState,
     /// Incremented to ask the chart view to put the keyboard in its search field.
     pub search_focus: u64,
     dialog: Option<PendingDialog>,
@@ -203,6 +210,7 @@ impl AppState {
         let chart = ChartState::new(&library.chart, persisted.chart);
         let quiz = QuizState::new(persisted.quiz, &library.chart);
         let stats = StatsState::new(persisted.stats);
+        let settings = SettingsState::new(persisted.look);
         let mut state = Self {
             library,
             view: persisted.view,
@@ -220,6 +228,7 @@ impl AppState {
             chart,
             quiz,
             stats,
+            settings,
             search_focus: 0,
             dialog: None,
             repaint: None,
@@ -239,6 +248,12 @@ impl AppState {
         self.repaint = Some(ctx);
     }
 
+    /// A callback that wakes the UI from another thread (`None` without a UI).
+    pub(super) fn waker(&self) -> Option<Box<dyn Fn() + Send>> {
+        let ctx = self.repaint.clone()?;
+        Some(Box::new(move || ctx.request_repaint()))
+    }
+
     pub fn persisted(&self) -> Persisted {
         Persisted {
             view: self.view,
@@ -249,6 +264,7 @@ impl AppState {
             quiz: self.quiz.settings.clone(),
             stats: self.stats.settings.clone(),
             welcome_seen: self.welcome_seen,
+            look: self.settings.look,
         }
     }
 
@@ -360,6 +376,7 @@ impl AppState {
                 self.view = View::Study;
             }
             Command::ClearDeckFilter => self.deck_filter_unit = None,
+            Command::Settings(c) => self.handle_settings(c),
         }
     }
 
@@ -373,6 +390,13 @@ impl AppState {
             UiCommand::Open => self.start_file_dialog(),
             UiCommand::OpenPath => self.path_prompt = Some(PathPrompt::default()),
             UiCommand::Help => self.help_open = !self.help_open,
+            UiCommand::Settings => {
+                let c = if self.settings.open { SettingsCommand::Close } else { SettingsCommand::Open };
+                self.handle_settings(c);
+            }
+            UiCommand::ScaleUp => self.handle_settings(SettingsCommand::ScaleUp),
+            UiCommand::ScaleDown => self.handle_settings(SettingsCommand::ScaleDown),
+            UiCommand::ResetScale => self.handle_settings(SettingsCommand::ResetScale),
             UiCommand::ShowAnswer => self.handle(Command::Study(StudyCommand::ShowAnswer)),
             UiCommand::GradeAgain => self.handle(Command::Study(StudyCommand::Grade(Rating::Again))),
             UiCommand::GradeHard => self.handle(Command::Study(StudyCommand::Grade(Rating::Hard))),
@@ -562,6 +586,7 @@ impl AppState {
 
     /// Collects a finished file dialog's answer and keeps the study session current; called once per frame.
     pub fn poll(&mut self) {
+        self.settings.poll();
         self.study.tick(&self.library);
         self.study_messages();
         let now = self.study.now();

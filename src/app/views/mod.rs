@@ -6,6 +6,7 @@ pub mod question;
 pub mod quiz;
 pub mod report;
 pub mod scope;
+pub mod settings;
 pub mod shell;
 pub mod stats;
 pub mod study;

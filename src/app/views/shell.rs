@@ -19,10 +19,16 @@ pub fn menu_bar_ui(ui: &mut Ui, out: &mut Vec<Command>) {
         ui.menu_button("File", |ui| {
             command_button(ui, UiCommand::Open, out);
             command_button(ui, UiCommand::OpenPath, out);
+            ui.separator();
+            command_button(ui, UiCommand::Settings, out);
         });
         ui.menu_button("View", |ui| {
             for view in View::ALL {
                 command_button(ui, view.command(), out);
+            }
+            ui.separator();
+            for c in [UiCommand::ScaleUp, UiCommand::ScaleDown, UiCommand::ResetScale] {
+                command_button(ui, c, out);
             }
         });
         ui.menu_button("Help", |ui| {

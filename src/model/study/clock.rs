@@ -50,19 +50,45 @@ impl Clock {
     }
 }
 
-#[cfg(unix)]
-// `time_t` and `c_long` are `i64` on most targets, narrower on a few.
-#[allow(irrefutable_let_patterns, clippy::useless_conversion)]
+/// The UTC offset of the system's time zone at `t` (UTC where it cannot be found out).
 fn local_utc_offset(t: Timestamp) -> i64 {
-    let Ok(time) = libc::time_t::try_from(t) else { return 0 };
-    // SAFETY: `tm` is plain data that localtime_r fills in; both pointers are valid for the call.
-    unsafe {
-        let mut tm: libc::tm = std::mem::zeroed();
-        if libc::localtime_r(&time, &mut tm).is_null() { 0 } else { i64::from(tm.tm_gmtoff) }
-    }
+    utc_offset_in(&jiff::tz::TimeZone::system(), t)
 }
 
-#[cfg(not(unix))]
-fn local_utc_offset(_t: Timestamp) -> i64 {
-    0
+/// Seconds east of UTC in `zone` at `t`, from the time-zone database (summer time included).
+pub fn utc_offset_in(zone: &jiff::tz::TimeZone, t: Timestamp) -> i64 {
+    jiff::Timestamp::from_second(t).map_or(0, |ts| i64::from(zone.to_offset(ts).seconds()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::tz::TimeZone;
+
+    /// 2025-01-15 12:00 and 2025-07-15 12:00 UTC.
+    const WINTER: Timestamp = 1_736_942_400;
+    const SUMMER: Timestamp = 1_752_580_800;
+
+    #[test]
+    fn offsets_follow_the_zone_and_its_summer_time() {
+        let berlin = TimeZone::get("Europe/Berlin").expect("the time-zone database knows Berlin");
+        assert_eq!(utc_offset_in(&berlin, WINTER), 3600);
+        assert_eq!(utc_offset_in(&berlin, SUMMER), 7200);
+        // Kazakhstan has one zone, UTC+5, since 1 March 2024 (Almaty was UTC+6 before).
+        let almaty = TimeZone::get("Asia/Almaty").expect("the time-zone database knows Almaty");
+        assert_eq!(utc_offset_in(&almaty, SUMMER), 5 * 3600);
+        assert_eq!(utc_offset_in(&almaty, 1_704_067_200), 6 * 3600, "2024-01-01");
+    }
+
+    #[test]
+    fn the_system_clock_uses_the_system_zone_and_a_fixed_clock_utc() {
+        let jiffs = TimeZone::system().to_offset(jiff::Timestamp::from_second(SUMMER).unwrap()).seconds();
+        assert_eq!(Clock::System.utc_offset(SUMMER), i64::from(jiffs));
+        assert_eq!(Clock::fixed(SUMMER).utc_offset(SUMMER), 0);
+    }
+
+    #[test]
+    fn a_time_outside_the_calendar_counts_as_utc() {
+        assert_eq!(utc_offset_in(&TimeZone::get("Asia/Almaty").unwrap(), i64::MAX), 0);
+    }
 }
