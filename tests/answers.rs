@@ -38,6 +38,8 @@ const CASES: &[Case] = &[
     ),
     case("a parenthesised aside in the typed text is ignored", "Karim Massimov (PM)", "Karim Massimov", Right),
     case("an answer all in parentheses keeps its content", "CIS", "(CIS)", Right),
+    case("an unclosed bracket drops nothing after it", "Sector [A", "Sector [A", Right),
+    case("the words after an unclosed bracket still count", "Sector", "Sector [A", Wrong),
     case("an apostrophe does not matter", "Prime Ministers Office", "Prime Minister's Office", Right),
     case(
         "the article inside a name still counts",

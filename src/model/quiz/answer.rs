@@ -186,11 +186,17 @@ impl fmt::Display for Form {
 
 impl Form {
     pub fn of(text: &str) -> Form {
-        let without = strip_parenthesised(text);
-        // An answer that is all parentheses keeps what is inside them.
-        let base =
-            if without.chars().any(char::is_alphanumeric) { without } else { text.replace(['(', ')', '[', ']'], " ") };
-        let spaced = prepare(&base);
+        let form = Self::of_base(&strip_parenthesised(text));
+        if form.is_empty() {
+            // An answer that is all parentheses (or whose words outside them fold to nothing) keeps what
+            // is inside them.
+            return Self::of_base(&text.replace(['(', ')', '[', ']'], " "));
+        }
+        form
+    }
+
+    fn of_base(base: &str) -> Form {
+        let spaced = prepare(base);
         let mut words: Vec<String> =
             simplify(&spaced).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
         while words.len() > 1 && matches!(words[0].as_str(), "the" | "a" | "an") {
@@ -282,18 +288,27 @@ fn slip_allowance(word: &str) -> usize {
 /// The text without its parenthesised (or bracketed) parts.
 pub fn strip_parenthesised(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    // What is inside brackets not yet closed: dropped when they close, kept when they never do.
+    let mut inside = String::new();
     let mut depth = 0usize;
     for c in text.chars() {
         match c {
-            '(' | '[' => depth += 1,
+            '(' | '[' => {
+                depth += 1;
+                inside.push(' ');
+            }
             ')' | ']' if depth > 0 => {
                 depth -= 1;
+                if depth == 0 {
+                    inside.clear();
+                }
                 out.push(' ');
             }
             _ if depth == 0 => out.push(c),
-            _ => {}
+            _ => inside.push(c),
         }
     }
+    out.push_str(&inside);
     out
 }
 
