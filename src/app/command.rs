@@ -48,6 +48,17 @@ pub enum UiCommand {
     QuizNext,
     QuizPrevious,
     ToggleMastery,
+    NewDeck,
+    SaveDeck,
+    SaveDeckAs,
+    CloseDeck,
+    ImportDeck,
+    FindInDeck,
+    AddCard,
+    DeleteCard,
+    DuplicateCard,
+    UndoEdit,
+    RedoEdit,
 }
 
 /// Where a command's shortcut works: everywhere, or only while its view is showing (so that Space can
@@ -74,7 +85,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 43] = [
+    pub const ALL: [UiCommand; 54] = [
         Self::ShowChart,
         Self::ShowStudy,
         Self::ShowQuiz,
@@ -118,6 +129,17 @@ impl UiCommand {
         Self::QuizNext,
         Self::QuizPrevious,
         Self::ToggleMastery,
+        Self::NewDeck,
+        Self::SaveDeck,
+        Self::SaveDeckAs,
+        Self::CloseDeck,
+        Self::ImportDeck,
+        Self::FindInDeck,
+        Self::AddCard,
+        Self::DeleteCard,
+        Self::DuplicateCard,
+        Self::UndoEdit,
+        Self::RedoEdit,
     ];
 
     pub fn label(self) -> &'static str {
@@ -165,6 +187,17 @@ impl UiCommand {
             Self::QuizNext => "Next question",
             Self::QuizPrevious => "Previous question",
             Self::ToggleMastery => "Mastery",
+            Self::NewDeck => "New deck",
+            Self::SaveDeck => "Save deck",
+            Self::SaveDeckAs => "Save deck as…",
+            Self::CloseDeck => "Close deck",
+            Self::ImportDeck => "Import…",
+            Self::FindInDeck => "Search cards",
+            Self::AddCard => "Add card",
+            Self::DeleteCard => "Delete card",
+            Self::DuplicateCard => "Duplicate card",
+            Self::UndoEdit => "Undo edit",
+            Self::RedoEdit => "Redo edit",
         }
     }
 
@@ -213,6 +246,17 @@ impl UiCommand {
             Self::QuizNext => "In an exam: the next question (the answer given is kept)",
             Self::QuizPrevious => "In an exam: the previous question",
             Self::ToggleMastery => "Colour each unit by how well you know its cards",
+            Self::NewDeck => "Start an empty deck of your own",
+            Self::SaveDeck => "Save the selected deck to its file",
+            Self::SaveDeckAs => "Save the selected deck to a file you choose",
+            Self::CloseDeck => "Close the selected deck (asks first if it has unsaved changes)",
+            Self::ImportDeck => "Make a deck from an Anki, Quizlet or CSV export",
+            Self::FindInDeck => "Search every field of the deck's cards",
+            Self::AddCard => "A new card at the end of the deck",
+            Self::DeleteCard => "Delete the selected card (when no text field has the keyboard)",
+            Self::DuplicateCard => "A copy of the selected card, after it",
+            Self::UndoEdit => "Undo the last edit to the deck",
+            Self::RedoEdit => "Redo the edit just undone",
         }
     }
 
@@ -261,6 +305,17 @@ impl UiCommand {
             Self::QuizNext => key(Key::ArrowRight),
             Self::QuizPrevious => key(Key::ArrowLeft),
             Self::ToggleMastery => key(Key::M),
+            Self::NewDeck => ctrl_shift(Key::N),
+            Self::SaveDeck => ctrl(Key::S),
+            Self::SaveDeckAs => ctrl_shift(Key::S),
+            Self::CloseDeck => ctrl(Key::W),
+            Self::ImportDeck => ctrl(Key::I),
+            Self::FindInDeck => ctrl(Key::F),
+            Self::AddCard => ctrl(Key::N),
+            Self::DeleteCard => key(Key::Delete),
+            Self::DuplicateCard => ctrl(Key::D),
+            Self::UndoEdit => ctrl(Key::Z),
+            Self::RedoEdit => ctrl_shift(Key::Z),
         })
     }
 
@@ -272,6 +327,7 @@ impl UiCommand {
             Self::ZoomIn => Some(key(Key::Equals)),
             Self::QuizNext => Some(key(Key::PageDown)),
             Self::QuizPrevious => Some(key(Key::PageUp)),
+            Self::RedoEdit => Some(ctrl(Key::Y)),
             _ => None,
         }
     }
@@ -326,6 +382,17 @@ impl UiCommand {
             | Self::QuizConfirm
             | Self::QuizNext
             | Self::QuizPrevious => Scope::Quiz,
+            Self::NewDeck
+            | Self::SaveDeck
+            | Self::SaveDeckAs
+            | Self::CloseDeck
+            | Self::ImportDeck
+            | Self::FindInDeck
+            | Self::AddCard
+            | Self::DeleteCard
+            | Self::DuplicateCard
+            | Self::UndoEdit
+            | Self::RedoEdit => Scope::Decks,
         }
     }
 
@@ -350,6 +417,10 @@ impl UiCommand {
             .filter(|c| c.shortcuts().any(|s| !skip(&s) && ctx.input_mut(|i| i.consume_shortcut(&s))))
             .collect()
     }
+}
+
+const fn ctrl_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
 }
 
 const fn key(key: Key) -> KeyboardShortcut {
