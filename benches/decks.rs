@@ -132,5 +132,67 @@ fn decks(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, decks);
+/// The Decks view of a 100,000-card deck, drawn headless (egui's `Context::run`, no GPU), one frame per
+/// iteration while the table scrolls; and a search per keystroke through the app's own command.
+fn card_table(c: &mut Criterion) {
+    use kz_civics::app::decks::DeckAction;
+    use kz_civics::app::state::{AppState, Command, Persisted};
+    use kz_civics::app::views::decks::{DecksUi, decks_ui};
+    use kz_civics::model::library::{LoadedDeck, Origin};
+
+    let mut state = AppState::new(Persisted::default(), None);
+    state.library.decks.push(LoadedDeck { deck: generated_deck(N), origin: Origin::File("generated.ron".into()) });
+    state.handle(Command::SelectDeck(Some("generated".into())));
+    state.handle(Command::Show(kz_civics::app::View::Decks));
+    state.poll();
+    let ctx = egui::Context::default();
+    let mut dui = DecksUi::default();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+    let frame = |ctx: &egui::Context, state: &AppState, dui: &mut DecksUi, events: Vec<egui::Event>| {
+        let input = egui::RawInput { screen_rect: Some(screen), events, ..Default::default() };
+        let mut out = Vec::new();
+        let output = ctx.run_ui(input, |ui| {
+            egui::CentralPanel::default().show_inside(ui, |ui| decks_ui(ui, state, dui, &mut out));
+        });
+        black_box(output.shapes.len())
+    };
+    // A few frames to lay out and settle.
+    for _ in 0..3 {
+        frame(&ctx, &state, &mut dui, Vec::new());
+    }
+    let mut group = c.benchmark_group("100k-card deck, Decks view");
+    group.sample_size(20);
+    group.bench_function("card table frame while scrolling (headless)", |b| {
+        let mut down = true;
+        let mut n = 0u32;
+        b.iter(|| {
+            n += 1;
+            if n % 200 == 0 {
+                down = !down;
+            }
+            let events = vec![
+                egui::Event::PointerMoved(egui::pos2(600.0, 500.0)),
+                egui::Event::MouseWheel {
+                    unit: egui::MouseWheelUnit::Point,
+                    delta: egui::vec2(0.0, if down { -120.0 } else { 120.0 }),
+                    modifiers: egui::Modifiers::NONE,
+                    phase: egui::TouchPhase::Move,
+                },
+            ];
+            frame(&ctx, &state, &mut dui, events)
+        });
+    });
+    group.bench_function("search per keystroke (type a letter, then delete it)", |b| {
+        let mut n = 0usize;
+        b.iter(|| {
+            n += 1;
+            let text = if n % 2 == 0 { "body 4" } else { "body 42" };
+            state.handle(Command::Decks(DeckAction::Search(text.into())));
+            black_box(state.decks.rows.len())
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, decks, card_table);
 criterion_main!(benches);

@@ -88,7 +88,11 @@ fn decks_view_lists_loaded_decks_with_card_counts() {
     harness.run();
     let decks = harness.state().state.library.decks.clone();
     for d in &decks {
-        harness.get_by_label(&format!("{} — {} cards", d.deck.title, d.deck.cards.len()));
+        harness.get_by_label_contains(&format!(
+            "{}\n{} cards · 0 due · bundled, read-only",
+            d.deck.title,
+            d.deck.cards.len()
+        ));
     }
 }
 
@@ -122,7 +126,7 @@ fn dropping_a_good_deck_adds_it_to_the_decks_view() {
     harness.run();
 
     assert_eq!(harness.state().state.library.decks.len(), before + 1);
-    harness.get_by_label("My own deck — 2 cards");
+    harness.get_by_label_contains("My own deck\n2 cards · 0 due");
     harness.get_by_label("Which chamber is the lower house?");
 }
 

@@ -54,6 +54,17 @@ pub enum UiCommand {
     ScaleUp,
     ScaleDown,
     ResetScale,
+    NewDeck,
+    SaveDeck,
+    SaveDeckAs,
+    CloseDeck,
+    ImportDeck,
+    FindInDeck,
+    AddCard,
+    DeleteCard,
+    DuplicateCard,
+    UndoEdit,
+    RedoEdit,
 }
 
 /// Where a command's shortcut works: everywhere, or only while its view is showing (so that Space can
@@ -80,7 +91,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 49] = [
+    pub const ALL: [UiCommand; 60] = [
         Self::ShowChart,
         Self::ShowStudy,
         Self::ShowQuiz,
@@ -130,6 +141,17 @@ impl UiCommand {
         Self::ScaleUp,
         Self::ScaleDown,
         Self::ResetScale,
+        Self::NewDeck,
+        Self::SaveDeck,
+        Self::SaveDeckAs,
+        Self::CloseDeck,
+        Self::ImportDeck,
+        Self::FindInDeck,
+        Self::AddCard,
+        Self::DeleteCard,
+        Self::DuplicateCard,
+        Self::UndoEdit,
+        Self::RedoEdit,
     ];
 
     pub fn label(self) -> &'static str {
@@ -183,6 +205,17 @@ impl UiCommand {
             Self::ScaleUp => "Larger text",
             Self::ScaleDown => "Smaller text",
             Self::ResetScale => "Normal size",
+            Self::NewDeck => "New deck",
+            Self::SaveDeck => "Save deck",
+            Self::SaveDeckAs => "Save deck as…",
+            Self::CloseDeck => "Close deck",
+            Self::ImportDeck => "Import…",
+            Self::FindInDeck => "Search cards",
+            Self::AddCard => "Add card",
+            Self::DeleteCard => "Delete card",
+            Self::DuplicateCard => "Duplicate card",
+            Self::UndoEdit => "Undo edit",
+            Self::RedoEdit => "Redo edit",
         }
     }
 
@@ -237,6 +270,17 @@ impl UiCommand {
             Self::ScaleUp => "Make the whole interface larger",
             Self::ScaleDown => "Make the whole interface smaller",
             Self::ResetScale => "The interface at its normal size",
+            Self::NewDeck => "Start an empty deck of your own",
+            Self::SaveDeck => "Save the selected deck to its file",
+            Self::SaveDeckAs => "Save the selected deck to a file you choose",
+            Self::CloseDeck => "Close the selected deck (asks first if it has unsaved changes)",
+            Self::ImportDeck => "Make a deck from an Anki, Quizlet or CSV export",
+            Self::FindInDeck => "Search every field of the deck's cards",
+            Self::AddCard => "A new card at the end of the deck",
+            Self::DeleteCard => "Delete the selected card (when no text field has the keyboard)",
+            Self::DuplicateCard => "A copy of the selected card, after it",
+            Self::UndoEdit => "Undo the last edit to the deck",
+            Self::RedoEdit => "Redo the edit just undone",
         }
     }
 
@@ -291,6 +335,17 @@ impl UiCommand {
             Self::ScaleUp => ctrl(Key::Equals),
             Self::ScaleDown => ctrl(Key::Minus),
             Self::ResetScale => ctrl(Key::Num0),
+            Self::NewDeck => ctrl_shift(Key::N),
+            Self::SaveDeck => ctrl(Key::S),
+            Self::SaveDeckAs => ctrl_shift(Key::S),
+            Self::CloseDeck => ctrl(Key::W),
+            Self::ImportDeck => ctrl(Key::I),
+            Self::FindInDeck => ctrl(Key::F),
+            Self::AddCard => ctrl(Key::N),
+            Self::DeleteCard => key(Key::Delete),
+            Self::DuplicateCard => ctrl(Key::D),
+            Self::UndoEdit => ctrl(Key::Z),
+            Self::RedoEdit => ctrl_shift(Key::Z),
         })
     }
 
@@ -304,6 +359,7 @@ impl UiCommand {
             Self::ScaleUp => Some(ctrl(Key::Plus)),
             Self::QuizNext => Some(key(Key::PageDown)),
             Self::QuizPrevious => Some(key(Key::PageUp)),
+            Self::RedoEdit => Some(ctrl(Key::Y)),
             _ => None,
         }
     }
@@ -364,6 +420,17 @@ impl UiCommand {
             | Self::QuizPrevious
             | Self::QuizPickNext
             | Self::QuizPickPrevious => Scope::Quiz,
+            Self::NewDeck
+            | Self::SaveDeck
+            | Self::SaveDeckAs
+            | Self::CloseDeck
+            | Self::ImportDeck
+            | Self::FindInDeck
+            | Self::AddCard
+            | Self::DeleteCard
+            | Self::DuplicateCard
+            | Self::UndoEdit
+            | Self::RedoEdit => Scope::Decks,
         }
     }
 
@@ -393,6 +460,10 @@ impl UiCommand {
             .filter(|c| c.shortcuts().any(|s| !skip(&s) && ctx.input_mut(|i| i.consume_shortcut(&s))))
             .collect()
     }
+}
+
+const fn ctrl_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
 }
 
 const fn key(key: Key) -> KeyboardShortcut {

@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod command;
+pub mod decks;
 mod platform;
 pub mod quiz;
 pub mod settings;
@@ -58,6 +59,7 @@ pub struct KzApp {
     /// Where the chart's camera is.
     chart_ui: views::chart::ChartUi,
     quiz_ui: views::quiz::QuizUi,
+    decks_ui: views::decks::DecksUi,
     /// The window was asked to close during an exam: the question is showing.
     pub close_guard: bool,
     /// Frames drawn so far, for the one-time keyboard-focus fix-up.
@@ -98,6 +100,7 @@ impl KzApp {
             path_text: String::new(),
             chart_ui: views::chart::ChartUi::default(),
             quiz_ui: views::quiz::QuizUi::default(),
+            decks_ui: views::decks::DecksUi::default(),
             close_guard: false,
             frames: 0,
         }
@@ -145,9 +148,20 @@ impl eframe::App for KzApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.close_guard = true;
         }
+        // Unsaved deck edits: ask Save / Discard / Cancel before the window goes.
+        if ctx.input(|i| i.viewport().close_requested())
+            && !exam
+            && !self.state.decks.allow_close
+            && self.state.decks.any_unsaved()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            if self.state.decks.guard.is_none() {
+                self.state.handle(Command::Decks(decks::DeckAction::CloseWindow));
+            }
+        }
 
         let mut out: Vec<Command> = Vec::new();
-        if self.state.path_prompt.is_none() && !self.close_guard {
+        if self.state.path_prompt.is_none() && !self.close_guard && !self.state.decks.modal_open() {
             let pressed = UiCommand::pressed(&ctx, self.state.view.scope());
             // During an exam the other views are out of reach (the text can still be made larger).
             let pressed = pressed.into_iter().filter(|c| !exam || c.scope() == command::Scope::Quiz || c.is_scale());
@@ -184,7 +198,7 @@ impl eframe::App for KzApp {
             View::Chart => views::chart::chart_ui(ui, &self.state, &mut self.chart_ui, &mut out),
             View::Study => views::study::study_ui(ui, &self.state, &mut out),
             View::Quiz => views::quiz::quiz_ui(ui, &self.state, &mut self.quiz_ui, &mut out),
-            View::Decks => views::decks::decks_ui(ui, &self.state, &mut out),
+            View::Decks => views::decks::decks_ui(ui, &self.state, &mut self.decks_ui, &mut out),
             View::Stats => views::stats::stats_ui(ui, &self.state, &mut out),
         });
         views::shell::help_ui(&ctx, &self.state, &mut out);
@@ -195,6 +209,9 @@ impl eframe::App for KzApp {
             views::shell::welcome_ui(&ctx, &self.state, &mut out);
         }
         views::shell::path_prompt_ui(&ctx, &self.state, &mut self.path_text, &mut out);
+        if !exam {
+            views::deck_dialogs::deck_dialogs_ui(&ctx, &self.state, &mut out);
+        }
         views::shell::drop_overlay_ui(&ctx);
         if self.close_guard {
             match views::shell::close_guard_ui(&ctx) {
@@ -209,6 +226,11 @@ impl eframe::App for KzApp {
         }
 
         self.apply(out);
+        if self.state.decks.quit_now {
+            self.state.decks.quit_now = false;
+            self.state.decks.allow_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::chart::{CameraMove, ChartCommand, ChartSettings, ChartState, Direction};
 use super::command::{Scope, UiCommand};
+use super::decks::{DeckAction, DeckCtx, DecksSettings, DecksState};
 use super::quiz::{QuizAction, QuizSettings, QuizState};
 use super::settings::{LookSettings, SettingsCommand, SettingsState};
 use super::stats::{StatsSettings, StatsState};
@@ -97,6 +98,8 @@ pub enum Command {
     SetStatsDays(usize),
     /// The Settings window: look, data folder, scheduling jobs (handled in `settings.rs`).
     Settings(SettingsCommand),
+    /// The deck editor (handled by [`DecksState::handle`]).
+    Decks(DeckAction),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,6 +165,7 @@ pub struct Persisted {
     pub welcome_seen: bool,
     /// Theme and UI scale.
     pub look: LookSettings,
+    pub decks: DecksSettings,
 }
 
 #[derive(Debug)]
@@ -194,6 +198,10 @@ pub struct AppState {
     pub settings: SettingsState,
     /// Incremented to ask the chart view to put the keyboard in its search field.
     pub search_focus: u64,
+    /// The deck editor.
+    pub decks: DecksState,
+    /// Decks were edited since Study last took the library in.
+    decks_edited: bool,
     dialog: Option<PendingDialog>,
     /// Used to wake the UI when a background job finishes; absent in pure model tests.
     repaint: Option<egui::Context>,
@@ -211,6 +219,7 @@ impl AppState {
         let quiz = QuizState::new(persisted.quiz, &library.chart);
         let stats = StatsState::new(persisted.stats);
         let settings = SettingsState::new(persisted.look);
+        let decks = DecksState::new(persisted.decks, data_dir.as_deref(), study.now());
         let mut state = Self {
             library,
             view: persisted.view,
@@ -230,6 +239,8 @@ impl AppState {
             stats,
             settings,
             search_focus: 0,
+            decks,
+            decks_edited: false,
             dialog: None,
             repaint: None,
         };
@@ -239,12 +250,14 @@ impl AppState {
             state.library_changed();
         }
         state.study_messages();
+        state.deck_messages();
         state
     }
 
     pub fn set_repaint_context(&mut self, ctx: egui::Context) {
         let wake = ctx.clone();
         self.study.set_waker(Box::new(move || wake.request_repaint()));
+        self.decks.set_repaint_context(ctx.clone());
         self.repaint = Some(ctx);
     }
 
@@ -265,6 +278,7 @@ impl AppState {
             stats: self.stats.settings.clone(),
             welcome_seen: self.welcome_seen,
             look: self.settings.look,
+            decks: self.decks.settings.clone(),
         }
     }
 
@@ -273,6 +287,29 @@ impl AppState {
             let notice = if m.error { Notice::error(m.text, &[]) } else { Notice::info(m.text) };
             self.notices.push(notice);
         }
+    }
+
+    /// Turns what the deck editor has to tell the user into notices.
+    fn deck_messages(&mut self) {
+        for m in self.decks.take_messages() {
+            let notice =
+                if m.error { Notice { lines: m.lines, ..Notice::error(m.text, &[]) } } else { Notice::info(m.text) };
+            self.notices.push(notice);
+        }
+    }
+
+    /// Runs a deck editor action, with the library and the rest it works on.
+    fn deck_action(&mut self, action: DeckAction) {
+        let mut ctx = DeckCtx {
+            library: &mut self.library,
+            study: &self.study,
+            selected_deck: &mut self.selected_deck,
+            open_files: &mut self.open_files,
+            data_dir: self.data_dir.as_deref(),
+        };
+        self.decks.handle(action, &mut ctx);
+        self.decks_edited = true;
+        self.deck_messages();
     }
 
     /// Turns what the study model has to tell the user into notices.
@@ -377,6 +414,7 @@ impl AppState {
             }
             Command::ClearDeckFilter => self.deck_filter_unit = None,
             Command::Settings(c) => self.handle_settings(c),
+            Command::Decks(action) => self.deck_action(action),
         }
     }
 
@@ -450,6 +488,20 @@ impl AppState {
                     self.answer(QuizCommand::PickUnit(id));
                 }
             }
+            UiCommand::NewDeck => self.deck_action(DeckAction::NewDeck),
+            UiCommand::SaveDeck => self.deck_action(DeckAction::Save),
+            UiCommand::SaveDeckAs => self.deck_action(DeckAction::SaveAs),
+            UiCommand::CloseDeck => self.deck_action(DeckAction::Close),
+            UiCommand::ImportDeck => {
+                self.view = View::Decks;
+                self.deck_action(DeckAction::OpenImport);
+            }
+            UiCommand::FindInDeck => self.decks.search_focus = self.decks.search_focus.wrapping_add(1),
+            UiCommand::AddCard => self.deck_action(DeckAction::AddCard),
+            UiCommand::DeleteCard => self.deck_action(DeckAction::DeleteCard),
+            UiCommand::DuplicateCard => self.deck_action(DeckAction::DuplicateCard),
+            UiCommand::UndoEdit => self.deck_action(DeckAction::Undo),
+            UiCommand::RedoEdit => self.deck_action(DeckAction::Redo),
             UiCommand::ClearChart => {
                 self.handle(Command::Chart(ChartCommand::Search(String::new())));
                 self.chart.path.clear();
@@ -492,6 +544,9 @@ impl AppState {
             let result = self.library.open(&path);
             if result.is_ok() && !self.open_files.contains(&path) {
                 self.open_files.push(path.clone());
+            }
+            if result.is_ok() {
+                self.decks.file_opened(&path, &self.library);
             }
             self.report_opened(&path.display().to_string(), result);
         }
@@ -597,6 +652,20 @@ impl AppState {
         let overlay = self.view == View::Chart && self.chart.mastery;
         if view || overlay {
             self.stats.refresh(view, overlay, &self.study, &self.library, self.data_dir.as_deref());
+        }
+        let mut ctx = DeckCtx {
+            library: &mut self.library,
+            study: &self.study,
+            selected_deck: &mut self.selected_deck,
+            open_files: &mut self.open_files,
+            data_dir: self.data_dir.as_deref(),
+        };
+        self.decks.poll(&mut ctx);
+        self.deck_messages();
+        // Edited cards reach Study and Quiz once the Decks view is left.
+        if self.decks_edited && self.view != View::Decks {
+            self.decks_edited = false;
+            self.library_changed();
         }
         let Some(dialog) = &self.dialog else { return };
         match dialog.result.try_recv() {

@@ -1,4 +1,8 @@
 pub mod chart;
+pub mod deck_dialogs;
+pub mod deck_form;
+pub mod deck_import;
+pub mod deck_table;
 pub mod decks;
 pub mod details;
 pub mod exam;

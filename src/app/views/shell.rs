@@ -20,6 +20,16 @@ pub fn menu_bar_ui(ui: &mut Ui, out: &mut Vec<Command>) {
             command_button(ui, UiCommand::Open, out);
             command_button(ui, UiCommand::OpenPath, out);
             ui.separator();
+            for c in [
+                UiCommand::NewDeck,
+                UiCommand::ImportDeck,
+                UiCommand::SaveDeck,
+                UiCommand::SaveDeckAs,
+                UiCommand::CloseDeck,
+            ] {
+                command_button(ui, c, out);
+            }
+            ui.separator();
             command_button(ui, UiCommand::Settings, out);
         });
         ui.menu_button("View", |ui| {
@@ -45,7 +55,13 @@ pub fn tab_bar_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
         for view in View::ALL {
             let command = view.command();
             let hover = format!("{} ({})", command.tooltip(), command.shortcut_text(ui.ctx()));
-            let tab = ui.selectable_label(state.view == view, RichText::new(command.label()).size(16.0));
+            let unsaved = view == View::Decks && state.decks.any_unsaved();
+            let label = if unsaved {
+                format!("{} {}", command.label(), super::decks::UNSAVED)
+            } else {
+                command.label().to_owned()
+            };
+            let tab = ui.selectable_label(state.view == view, RichText::new(label).size(16.0));
             if tab.on_hover_text(hover).clicked() {
                 out.push(Command::Show(view));
             }
@@ -130,6 +146,8 @@ pub fn help_ui(ctx: &egui::Context, state: &AppState, out: &mut Vec<Command>) {
             ui.vertical(|ui| group(ui, "Chart", &[Scope::Chart]));
             ui.add_space(16.0);
             ui.vertical(|ui| group(ui, "Quiz and exams", &[Scope::Quiz]));
+            ui.add_space(16.0);
+            ui.vertical(|ui| group(ui, "Decks", &[Scope::Decks]));
         });
         ui.add_space(6.0);
         ui.label("Files can also be opened by dropping them on the window, or named on the command line.");
