@@ -214,14 +214,14 @@ fn filters_ui(ui: &mut Ui, state: &AppState, loaded: &LoadedDeck, focus: bool, o
         if response.changed() {
             out.push(Command::Decks(DeckAction::Search(text)));
         }
-        let tags = loaded.deck.tags();
         let tag_text = decks.query.tag.clone().unwrap_or_else(|| "any tag".to_owned());
         let label = ui.label("Tag:");
         let combo = egui::ComboBox::from_id_salt("tag-filter").selected_text(tag_text).show_ui(ui, |ui| {
             if ui.selectable_label(decks.query.tag.is_none(), "any tag").clicked() {
                 out.push(Command::Decks(DeckAction::FilterTag(None)));
             }
-            for t in tags {
+            // Gathered only while the list is open: a pass over every card.
+            for t in loaded.deck.tags() {
                 if ui.selectable_label(decks.query.tag.as_deref() == Some(t), t).clicked() {
                     out.push(Command::Decks(DeckAction::FilterTag(Some(t.to_owned()))));
                 }
