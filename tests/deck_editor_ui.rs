@@ -102,7 +102,10 @@ fn an_edited_card_is_saved_and_is_there_after_reopening() {
     assert!(!h.state().state.decks.is_unsaved("my-deck"), "saved");
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains(r#"back: "The Mäjilis","#), "{text}");
-    assert!(kz_civics::model::library::check_paths(&[path.clone()]).problems.is_empty(), "check accepts it");
+    assert!(
+        kz_civics::model::library::check_paths(std::slice::from_ref(&path)).problems.is_empty(),
+        "check accepts it"
+    );
 
     let h2 = app_with(&dir.path().join("data2"), vec![path]);
     assert_eq!(deck(&h2, "my-deck").cards[1].back, "The Mäjilis");

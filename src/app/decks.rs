@@ -14,21 +14,23 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use crate::model::Library;
-use crate::model::card_search::{CardIndex, CardQuery, SortColumn, rows, sort_rows_by};
+use crate::model::card_search::{CardIndex, CardQuery};
 use crate::model::deck::Deck;
 use crate::model::deck_file::ContentHash;
-use crate::model::edit::{
-    CardField, Change, DeckField, Difference, Edit, EditHistory, copy_for_editing, deck_problems, differences, new_deck,
-};
-use crate::model::file::Document;
+use crate::model::edit::{CardField, Change, DeckField, Edit, EditHistory, copy_for_editing, deck_problems, new_deck};
 use crate::model::import::{self, Format, Preview};
-use crate::model::library::{LoadedDeck, Origin, load_text};
+use crate::model::library::{LoadedDeck, Origin};
 use crate::model::recovery::{self, Recovery};
 use crate::model::study::Study;
 use crate::model::validate::Refs;
 use crate::model::watch::{DeckWatcher, FileEvent};
 
+mod editing;
+mod files;
+mod guard;
+mod importing;
 mod save;
+mod table;
 
 /// How long after the last edit the recovery file is written.
 pub const RECOVERY_DELAY: Duration = Duration::from_secs(2);
@@ -72,7 +74,10 @@ pub enum ConflictChoice {
 }
 
 /// The formats the import dialog offers; `None` there is "detect".
-pub const IMPORT_FORMATS: [(&str, fn() -> Format); 5] = [
+/// A format the import dialog offers: its name, and the format.
+pub type FormatChoice = (&'static str, fn() -> Format);
+
+pub const IMPORT_FORMATS: [FormatChoice; 5] = [
     ("Anki text export (.txt)", || Format::AnkiText),
     ("Anki package (.apkg)", || Format::Apkg),
     ("Quizlet export (tab, new line)", || Format::Quizlet(Default::default())),
@@ -318,37 +323,6 @@ impl DecksState {
         self.sessions.values().any(Session::unsaved)
     }
 
-    /// Cards of the deck due for review now.
-    pub fn due_count(&self, deck_id: &str) -> usize {
-        self.due.get(deck_id).copied().unwrap_or(0)
-    }
-
-    /// Counts the due cards again when progress or the decks changed, or a minute passed.
-    fn refresh_due(&mut self, library: &Library, study: &Study) {
-        let now = study.now();
-        let key = (study.changes(), crate::model::study::fingerprint(library), (now / 60) as u64);
-        if self.due_key == Some(key) {
-            return;
-        }
-        self.due_key = Some(key);
-        let progress = study.progress();
-        self.due = library
-            .decks
-            .iter()
-            .map(|d| {
-                let n = d
-                    .deck
-                    .cards
-                    .iter()
-                    .filter(|c| {
-                        progress.card(&d.deck.id, &c.id).and_then(|p| p.schedule.as_ref()).is_some_and(|s| s.due <= now)
-                    })
-                    .count();
-                (d.deck.id.clone(), n)
-            })
-            .collect();
-    }
-
     pub fn is_unsaved(&self, deck_id: &str) -> bool {
         self.sessions.get(deck_id).is_some_and(Session::unsaved)
     }
@@ -395,30 +369,6 @@ impl DecksState {
         self.settings.recent.truncate(RECENT_MAX);
     }
 
-    fn watch(&mut self, path: &Path, hash: ContentHash) {
-        if self.watcher.is_none() && !self.watch_failed {
-            let wake = self.wake.clone();
-            let waker: Option<Box<dyn Fn() + Send>> = wake.map(|c| Box::new(move || c.request_repaint()) as _);
-            match DeckWatcher::new(waker) {
-                Ok(w) => self.watcher = Some(w),
-                Err(e) => {
-                    self.watch_failed = true;
-                    self.error(
-                        format!("Changes made to deck files outside the app will not be noticed: {e}"),
-                        Vec::new(),
-                    );
-                }
-            }
-        }
-        if let Some(w) = &mut self.watcher {
-            if w.is_watched(path) {
-                w.note_content(path, hash);
-            } else if let Err(e) = w.watch(path, hash) {
-                self.error(format!("Changes to {} will not be noticed: {e}", path.display()), Vec::new());
-            }
-        }
-    }
-
     fn selected<'a>(&self, ctx: &'a DeckCtx<'_>) -> Option<&'a LoadedDeck> {
         let id = ctx.selected_deck.as_deref()?;
         ctx.library.decks.iter().find(|d| d.deck.id == id)
@@ -432,59 +382,6 @@ impl DecksState {
             self.sessions.insert(deck_id.to_owned(), Session::new(&loaded.deck, path, EditHistory::new()));
         }
         self.sessions.get_mut(deck_id)
-    }
-
-    /// Keeps the table's rows in step with the selected deck; called once per frame and after each
-    /// action.
-    pub fn sync(&mut self, library: &Library, selected_deck: Option<&str>, study: &Study) {
-        let Some(id) = selected_deck else {
-            self.rows.clear();
-            self.rows_key = None;
-            return;
-        };
-        let Some(loaded) = library.decks.iter().find(|d| d.deck.id == id) else {
-            self.rows.clear();
-            self.rows_key = None;
-            return;
-        };
-        let key = (id.to_owned(), loaded.deck.cards.len(), self.generation);
-        if self.rows_key.as_ref() == Some(&key) {
-            return;
-        }
-        if self.rows_key.as_ref().is_some_and(|k| k.0 != id) {
-            self.selected_card = None;
-        }
-        let deck = &loaded.deck;
-        let mut query = self.query.clone();
-        query.units =
-            self.branch.as_deref().map(|root| library.chart.branch_ids(root).into_iter().map(str::to_owned).collect());
-        query.sort = match self.sort {
-            Some((SortKey::Front, d)) => Some((SortColumn::Front, d)),
-            Some((SortKey::Back, d)) => Some((SortColumn::Back, d)),
-            Some((SortKey::Tags, d)) => Some((SortColumn::Tags, d)),
-            Some((SortKey::Unit, d)) => Some((SortColumn::Unit, d)),
-            Some((SortKey::Due, _)) | None => None,
-        };
-        if self.session(library, id).is_none() {
-            return;
-        }
-        let Some(session) = self.sessions.get_mut(id) else { return };
-        if session.index.len() != deck.cards.len() {
-            session.index = CardIndex::build(deck);
-        }
-        let mut found = rows(deck, &mut session.index, &query);
-        if let Some((SortKey::Due, descending)) = self.sort {
-            let progress = study.progress();
-            // Cards never studied come after every due date.
-            sort_rows_by(&mut found, descending, |i| {
-                progress.card(&deck.id, &deck.cards[i].id).and_then(|p| p.schedule.as_ref()).map_or(i64::MAX, |s| s.due)
-            });
-        }
-        self.rows = found;
-        self.rows_key = Some(key);
-        if self.selected_card.is_some_and(|i| i >= deck.cards.len()) {
-            self.selected_card = None;
-        }
     }
 
     /// Background work: file dialogs, the watcher, the recovery file. Called once per frame.
@@ -516,98 +413,6 @@ impl DecksState {
         }
         self.refresh_due(ctx.library, ctx.study);
         self.sync(ctx.library, ctx.selected_deck.as_deref(), ctx.study);
-    }
-
-    /// Writes the recovery file of each deck edited since its last one (after [`Self::recovery_delay`]
-    /// unless `now`).
-    pub fn write_recovery(&mut self, library: &Library, data_dir: &Path, now: bool) {
-        let delay = self.recovery_delay;
-        let mut failed = Vec::new();
-        for (id, s) in &mut self.sessions {
-            let quiet = s.last_edit.is_none_or(|t| t.elapsed() >= delay);
-            if !s.recovery_due || !(quiet || now) {
-                continue;
-            }
-            s.recovery_due = false;
-            let Some(deck) = library.deck(id) else { continue };
-            if !s.unsaved() {
-                let _ = recovery::discard(data_dir, id, s.path.as_deref());
-                continue;
-            }
-            let r = Recovery {
-                deck: deck.clone(),
-                path: s.path.clone(),
-                base_hash: s.base_hash,
-                written_at: std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs() as i64),
-            };
-            if let Err(e) = recovery::write(data_dir, &r) {
-                failed.push(format!("Unsaved edits of “{}” could not be kept for recovery: {e}", deck.title));
-            }
-        }
-        for f in failed {
-            self.error(f, Vec::new());
-        }
-    }
-
-    fn file_event(&mut self, event: FileEvent, ctx: &mut DeckCtx<'_>) {
-        let path = event.path().to_path_buf();
-        let Some(loaded) = ctx.library.decks.iter().find(|d| d.origin.path() == Some(path.as_path())) else {
-            return;
-        };
-        let id = loaded.deck.id.clone();
-        let title = loaded.deck.title.clone();
-        match event {
-            FileEvent::Changed { bytes, hash, .. } => {
-                if self.is_unsaved(&id) {
-                    self.conflict = Some(Conflict { deck_id: id, path, bytes, hash, both: None });
-                } else {
-                    self.reload(&id, &path, bytes, hash, ctx);
-                }
-            }
-            FileEvent::Removed { .. } => {
-                self.info(format!("The file of “{title}”, {}, was removed; Save writes it again.", path.display()));
-            }
-            FileEvent::Unreadable { error, .. } => {
-                self.error(format!("{} changed on disk and cannot be read: {error}", path.display()), Vec::new());
-            }
-        }
-    }
-
-    fn reload(&mut self, id: &str, path: &Path, bytes: Vec<u8>, hash: ContentHash, ctx: &mut DeckCtx<'_>) {
-        if let Some(w) = &self.watcher {
-            w.note_content(path, hash);
-        }
-        match ctx.library.reload(path, bytes) {
-            Ok(_) => {
-                let Some(loaded) = ctx.library.decks.iter().find(|d| d.origin.path() == Some(path)) else { return };
-                let new_id = loaded.deck.id.clone();
-                self.sessions.remove(id);
-                let mut session = Session::new(&loaded.deck, Some(path.to_path_buf()), EditHistory::new());
-                session.base_hash = Some(hash);
-                self.sessions.insert(new_id.clone(), session);
-                if ctx.selected_deck.as_deref() == Some(id) {
-                    *ctx.selected_deck = Some(new_id);
-                }
-                if let Some(dir) = ctx.data_dir {
-                    let _ = recovery::discard(dir, id, Some(path));
-                }
-                self.generation += 1;
-                self.info(format!("Reloaded {}: it changed on disk", path.display()));
-            }
-            Err(problems) => {
-                let n = problems.len();
-                self.error(
-                    format!(
-                        "{} changed on disk and has {n} problem{}; the last good version stays loaded",
-                        path.display(),
-                        if n == 1 { "" } else { "s" }
-                    ),
-                    problems.iter().map(ToString::to_string).collect(),
-                );
-            }
-        }
     }
 
     /// The one place that applies the Decks view's actions.
@@ -789,303 +594,6 @@ impl DecksState {
         }
         self.sync(ctx.library, ctx.selected_deck.as_deref(), ctx.study);
     }
-
-    /// The selected deck, if it may be edited (a user deck).
-    fn editable<'a>(&mut self, ctx: &'a DeckCtx<'_>) -> Option<&'a LoadedDeck> {
-        let loaded = self.selected(ctx)?;
-        if matches!(loaded.origin, Origin::Bundled(_)) {
-            self.info("Bundled decks are read-only: “Duplicate to edit” makes a copy of your own.");
-            return None;
-        }
-        Some(loaded)
-    }
-
-    /// Applies an edit to the selected user deck through its history.
-    fn edit(
-        &mut self,
-        ctx: &mut DeckCtx<'_>,
-        f: impl FnOnce(&mut Deck, &mut EditHistory) -> Result<Change, crate::model::edit::EditError>,
-    ) {
-        if self.editable(ctx).is_none() {
-            return;
-        }
-        let Some(id) = ctx.selected_deck.clone() else { return };
-        if self.session(ctx.library, &id).is_none() {
-            return;
-        }
-        let Some(slot) = ctx.library.decks.iter_mut().find(|d| d.deck.id == id) else { return };
-        let Some(session) = self.sessions.get_mut(&id) else { return };
-        match f(&mut slot.deck, &mut session.history) {
-            Ok(change) => {
-                session.index.update(&slot.deck, change);
-                session.last_edit = Some(Instant::now());
-                session.recovery_due = true;
-            }
-            Err(e) => self.error(format!("That edit did not fit the deck: {e}"), Vec::new()),
-        }
-    }
-
-    /// After adding a card: the filters are cleared if they would hide it.
-    fn clear_filters_for(&mut self, _index: usize, _ctx: &DeckCtx<'_>) {
-        self.query.text.clear();
-        self.query.tag = None;
-        self.branch = None;
-    }
-
-    fn add_unsaved(&mut self, deck: Deck, ctx: &mut DeckCtx<'_>) {
-        let id = deck.id.clone();
-        let session = Session::new(&deck, None, EditHistory::unsaved());
-        ctx.library.decks.push(LoadedDeck { deck, origin: Origin::File(PathBuf::new()) });
-        let mut session = session;
-        session.recovery_due = true;
-        self.sessions.insert(id.clone(), session);
-        *ctx.selected_deck = Some(id);
-        self.selected_card = None;
-    }
-
-    fn close_deck(&mut self, id: &str, ctx: &mut DeckCtx<'_>) {
-        let Some(pos) = ctx.library.decks.iter().position(|d| d.deck.id == id) else { return };
-        let loaded = ctx.library.decks.remove(pos);
-        let session = self.sessions.remove(id);
-        let path =
-            session.as_ref().and_then(|s| s.path.clone()).or_else(|| loaded.origin.path().map(Path::to_path_buf));
-        if let Some(dir) = ctx.data_dir {
-            let _ = recovery::discard(dir, id, path.as_deref());
-        }
-        if let Some(p) = &path {
-            ctx.open_files.retain(|f| f != p);
-            if let Some(w) = &mut self.watcher {
-                w.unwatch(p);
-            }
-        }
-        if ctx.selected_deck.as_deref() == Some(id) {
-            *ctx.selected_deck = None;
-        }
-        self.info(format!("Closed “{}”", loaded.deck.title));
-    }
-
-    fn answer_guard(&mut self, choice: GuardChoice, ctx: &mut DeckCtx<'_>) {
-        let Some(guard) = self.guard.take() else { return };
-        match (choice, guard.what) {
-            (GuardChoice::Cancel, _) => self.pending_close = None,
-            (GuardChoice::Discard, GuardFor::Deck(id)) => self.close_deck(&id, ctx),
-            (GuardChoice::Discard, GuardFor::Window) => {
-                if let Some(dir) = ctx.data_dir {
-                    for (id, s) in &self.sessions {
-                        if s.unsaved() {
-                            let _ = recovery::discard(dir, id, s.path.as_deref());
-                        }
-                    }
-                }
-                self.quit_now = true;
-            }
-            (GuardChoice::Save, what) => {
-                self.pending_close = Some(what);
-                self.continue_pending(ctx);
-            }
-        }
-    }
-
-    /// Goes on with a close that waited for saves: saves the next unsaved deck, or closes.
-    fn continue_pending(&mut self, ctx: &mut DeckCtx<'_>) {
-        let Some(what) = self.pending_close.clone() else { return };
-        let ids: Vec<String> = match &what {
-            GuardFor::Deck(id) => vec![id.clone()],
-            GuardFor::Window => ctx.library.decks.iter().map(|d| d.deck.id.clone()).collect(),
-        };
-        for id in ids {
-            if !self.is_unsaved(&id) {
-                continue;
-            }
-            *ctx.selected_deck = Some(id.clone());
-            // A save that goes through comes back here for the next deck; one that waits for a path
-            // or a confirmation comes back once it is answered.
-            self.save_selected(ctx, false);
-            return;
-        }
-        self.pending_close = None;
-        match what {
-            GuardFor::Deck(id) => self.close_deck(&id, ctx),
-            GuardFor::Window => self.quit_now = true,
-        }
-    }
-
-    fn answer_conflict(&mut self, choice: ConflictChoice, ctx: &mut DeckCtx<'_>) {
-        let Some(mut conflict) = self.conflict.take() else { return };
-        match choice {
-            ConflictChoice::KeepMine => {
-                if let Some(w) = &self.watcher {
-                    w.note_content(&conflict.path, conflict.hash);
-                }
-                if let Some(s) = self.sessions.get_mut(&conflict.deck_id) {
-                    s.base_hash = Some(conflict.hash);
-                }
-                self.info("Your edits are kept; saving will replace the version on disk.");
-            }
-            ConflictChoice::TakeTheirs => {
-                let Conflict { deck_id, path, bytes, hash, .. } = conflict;
-                self.reload(&deck_id, &path, bytes, hash, ctx);
-            }
-            ConflictChoice::ShowBoth => {
-                let name = conflict.path.display().to_string();
-                let text = String::from_utf8_lossy(&conflict.bytes);
-                let lines = match (load_text(&name, &text, &ctx.library.chart), ctx.library.deck(&conflict.deck_id)) {
-                    (Ok(Document::Deck(theirs)), Some(mine)) => describe(mine, &theirs),
-                    (Ok(Document::Chart(_)), _) => vec!["The file on disk now holds a chart, not a deck.".into()],
-                    (Err(problems), _) => {
-                        let mut l = vec!["The version on disk cannot be loaded:".to_owned()];
-                        l.extend(problems.iter().map(ToString::to_string));
-                        l
-                    }
-                    (_, None) => Vec::new(),
-                };
-                conflict.both = Some(lines);
-                self.conflict = Some(conflict);
-            }
-        }
-    }
-
-    fn restore(&mut self, i: usize, ctx: &mut DeckCtx<'_>) {
-        if i >= self.recovered.len() {
-            return;
-        }
-        let (_, r) = self.recovered.remove(i);
-        let id = r.deck.id.clone();
-        let changed = r.file_changed_since();
-        let origin = r.path.clone().map_or(Origin::File(PathBuf::new()), Origin::File);
-        let loaded = LoadedDeck { deck: r.deck, origin };
-        let mut session = Session::new(&loaded.deck, r.path.clone(), EditHistory::unsaved());
-        session.base_hash = r.base_hash;
-        match ctx.library.decks.iter_mut().find(|d| d.deck.id == id) {
-            Some(slot) => *slot = loaded,
-            None => ctx.library.decks.push(loaded),
-        }
-        self.sessions.insert(id.clone(), session);
-        if let Some(p) = &r.path
-            && let Ok(bytes) = std::fs::read(p)
-        {
-            if let Some(s) = self.sessions.get_mut(&id) {
-                s.base_hash = r.base_hash;
-            }
-            self.watch(p, ContentHash::of(&bytes));
-            if !ctx.open_files.contains(p) {
-                ctx.open_files.push(p.clone());
-            }
-        }
-        *ctx.selected_deck = Some(id);
-        self.selected_card = None;
-        if changed {
-            self.info("Restored your unsaved edits. The file changed on disk since: saving will replace it.");
-        } else {
-            self.info("Restored your unsaved edits; save to keep them.");
-        }
-    }
-
-    fn browse(&mut self, purpose: Purpose) {
-        if self.dialog.is_some() {
-            return;
-        }
-        let (tx, rx) = mpsc::channel();
-        let wake = self.wake.clone();
-        let spawned = std::thread::Builder::new().name("deck-file-dialog".into()).spawn(move || {
-            let dialog = rfd::FileDialog::new();
-            let picked = match purpose {
-                Purpose::SaveAs => dialog.set_title("Save the deck as").add_filter("Deck (.ron)", &["ron"]).save_file(),
-                Purpose::Import => dialog
-                    .set_title("Import a deck")
-                    .add_filter("Anki, Quizlet or CSV", &["txt", "apkg", "colpkg", "csv", "tsv"])
-                    .add_filter("All files", &["*"])
-                    .pick_file(),
-            };
-            let _ = tx.send(picked);
-            if let Some(c) = wake {
-                c.request_repaint();
-            }
-        });
-        match spawned {
-            Ok(_) => self.dialog = Some(Pending { result: rx, purpose }),
-            Err(e) => self.error(format!("No file dialog: {e}; type the path instead."), Vec::new()),
-        }
-    }
-
-    fn preview_import(&mut self) {
-        let Some(d) = &mut self.import else { return };
-        let path = PathBuf::from(d.path.trim());
-        d.imported = None;
-        if d.path.trim().is_empty() || !path.is_file() {
-            d.preview = None;
-            return;
-        }
-        let format = d.format.and_then(|i| IMPORT_FORMATS.get(i)).map(|(_, f)| f());
-        d.preview = Some(import::preview(&path, format.clone(), PREVIEW_ROWS).map_err(|e| e.to_string()));
-        if matches!(d.preview, Some(Ok(_))) {
-            match import::import(&path, format) {
-                Ok(imported) => d.imported = Some(imported),
-                Err(e) => d.preview = Some(Err(e.to_string())),
-            }
-        }
-    }
-
-    fn import(&mut self, ctx: &mut DeckCtx<'_>) {
-        let Some(d) = &mut self.import else { return };
-        let path = PathBuf::from(d.path.trim());
-        let format = d.format.and_then(|i| IMPORT_FORMATS.get(i)).map(|(_, f)| f());
-        let result = match d.imported.take() {
-            Some(imported) => Ok(imported),
-            None => import::import(&path, format),
-        };
-        match result {
-            Ok(imported) => {
-                self.import = None;
-                let mut deck = imported.deck.clone();
-                let taken: HashSet<String> = ctx.library.decks.iter().map(|d| d.deck.id.clone()).collect();
-                if taken.contains(&deck.id) {
-                    deck.id =
-                        (2..).map(|n| format!("{}-{n}", deck.id)).find(|id| !taken.contains(id)).unwrap_or_default();
-                }
-                let summary =
-                    format!("Imported {}: {}. Save it to keep it (Save as…).", path.display(), imported.summary());
-                self.add_unsaved(deck, ctx);
-                if imported.problems.is_empty() {
-                    self.info(summary);
-                } else {
-                    self.error(summary, imported.problems.iter().map(ToString::to_string).collect());
-                }
-            }
-            Err(e) => {
-                if let Some(d) = &mut self.import {
-                    d.preview = Some(Err(e.to_string()));
-                }
-            }
-        }
-    }
-}
-
-/// "Show both": how my version differs from theirs, one line each.
-fn describe(mine: &Deck, theirs: &Deck) -> Vec<String> {
-    let diffs = differences(mine, theirs);
-    if diffs.is_empty() {
-        return vec!["The two versions hold the same cards.".to_owned()];
-    }
-    diffs
-        .iter()
-        .map(|d| match d {
-            Difference::Deck => "The deck's title, description or id differ.".to_owned(),
-            Difference::OnlyFirst { id, index } => {
-                format!("Only yours: card {} “{}”", index + 1, mine.cards.get(*index).map_or(id.as_str(), |c| &c.front))
-            }
-            Difference::OnlySecond { id, index } => format!(
-                "Only on disk: card {} “{}”",
-                index + 1,
-                theirs.cards.get(*index).map_or(id.as_str(), |c| &c.front)
-            ),
-            Difference::Changed { id, fields, second, .. } => {
-                let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
-                let theirs_front = theirs.cards.get(*second).map_or("", |c| c.front.as_str());
-                format!("Both, different {}: “{id}” (on disk: “{theirs_front}”)", names.join(", "))
-            }
-        })
-        .collect()
 }
 
 /// The problems of a deck, one line each, as the save confirmation names them.

@@ -47,17 +47,18 @@ pub fn card_table_ui(
     let progress = state.study.progress();
     let now = state.study.now();
     let selected = decks.selected_card;
+    let width = ui.available_width();
     let mut table = TableBuilder::new(ui)
         .id_salt(("card-table", &deck.id))
         .striped(true)
-        .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(Layout::left_to_right(Align::Center))
-        .column(Column::initial(300.0).at_least(80.0).clip(true))
-        .column(Column::initial(220.0).at_least(60.0).clip(true))
-        .column(Column::initial(120.0).at_least(40.0).clip(true))
-        .column(Column::initial(160.0).at_least(40.0).clip(true))
-        .column(Column::remainder().at_least(70.0).clip(true))
+        // Fractions of the width there is, so the table never runs under the form beside it.
+        .column(Column::exact((width * 0.34).max(80.0)).clip(true))
+        .column(Column::exact((width * 0.24).max(60.0)).clip(true))
+        .column(Column::exact((width * 0.14).max(40.0)).clip(true))
+        .column(Column::exact((width * 0.16).max(40.0)).clip(true))
+        .column(Column::remainder().clip(true))
         .min_scrolled_height(0.0);
     if let Some(row) = scroll_to {
         table = table.scroll_to_row(row, None);

@@ -71,16 +71,17 @@ pub fn decks_ui(ui: &mut Ui, state: &AppState, dui: &mut DecksUi, out: &mut Vec<
         }
         return;
     };
-    deck_header_ui(ui, state, loaded, out);
-    ui.separator();
-    let editable = user.is_some();
+    // The form first, so that the header and the table keep to the space left of it.
     if state.decks.selected_card.is_some() {
         egui::Panel::right("card-form").resizable(true).default_size(380.0).show(ui, |ui| {
             egui::ScrollArea::vertical().id_salt("card-form-scroll").show(ui, |ui| {
-                super::deck_form::card_form_ui(ui, state, loaded, editable, &mut dui.form, out);
+                super::deck_form::card_form_ui(ui, state, loaded, user.is_some(), &mut dui.form, out);
             });
         });
     }
+    deck_header_ui(ui, state, loaded, out);
+    ui.separator();
+    let editable = user.is_some();
     let focus = state.decks.search_focus != dui.search_focus_seen;
     dui.search_focus_seen = state.decks.search_focus;
     filters_ui(ui, state, loaded, focus, out);
@@ -142,8 +143,8 @@ fn deck_list_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
                 egui::FontSelection::Default,
                 Align::Min,
             );
-            RichText::new(counts).weak().small().append_to(&mut job, &style, egui::FontSelection::Default, Align::Min);
-            let response = ui.add(egui::Button::selectable(selected, job).wrap_mode(egui::TextWrapMode::Truncate));
+            RichText::new(counts).weak().append_to(&mut job, &style, egui::FontSelection::Default, Align::Min);
+            let response = ui.add(egui::Button::selectable(selected, job).wrap_mode(egui::TextWrapMode::Wrap));
             let hover = if unsaved { "Unsaved changes" } else { "Show this deck's cards" };
             if response.on_hover_text(hover).clicked() {
                 out.push(Command::SelectDeck(Some(d.deck.id.clone())));
@@ -213,14 +214,14 @@ fn filters_ui(ui: &mut Ui, state: &AppState, loaded: &LoadedDeck, focus: bool, o
         if response.changed() {
             out.push(Command::Decks(DeckAction::Search(text)));
         }
-        let tags = loaded.deck.tags();
         let tag_text = decks.query.tag.clone().unwrap_or_else(|| "any tag".to_owned());
         let label = ui.label("Tag:");
         let combo = egui::ComboBox::from_id_salt("tag-filter").selected_text(tag_text).show_ui(ui, |ui| {
             if ui.selectable_label(decks.query.tag.is_none(), "any tag").clicked() {
                 out.push(Command::Decks(DeckAction::FilterTag(None)));
             }
-            for t in tags {
+            // Gathered only while the list is open: a pass over every card.
+            for t in loaded.deck.tags() {
                 if ui.selectable_label(decks.query.tag.as_deref() == Some(t), t).clicked() {
                     out.push(Command::Decks(DeckAction::FilterTag(Some(t.to_owned()))));
                 }
