@@ -70,16 +70,28 @@ fn studied(cards: usize, days: u32) -> tempfile::TempDir {
     dir
 }
 
-/// Counts the repaints asked for from outside a frame (the background jobs' wake calls).
+/// Counts the repaints asked for from other threads than the test's (the UI's): the background jobs'
+/// wake calls (every request, also those that come when a repaint is already due).
 fn count_repaints(h: &Harness<'static, KzApp>) -> Arc<AtomicUsize> {
     let n = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&n);
-    h.ctx.set_request_repaint_callback(move |info| {
-        if info.delay.is_zero() {
+    let ui_thread = std::thread::current().id();
+    h.ctx.set_repaint_observer(move |info| {
+        if info.delay.is_zero() && std::thread::current().id() != ui_thread {
             counter.fetch_add(1, Ordering::Relaxed);
         }
     });
     n
+}
+
+/// After a job ended: its progress thread has stopped (it looks every 50 ms), and then no thread asks
+/// for frames.
+fn assert_at_rest(h: &mut Harness<'static, KzApp>, repaints: &AtomicUsize) {
+    std::thread::sleep(Duration::from_millis(150));
+    h.run();
+    repaints.store(0, Ordering::Relaxed);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(repaints.load(Ordering::Relaxed), 0, "nothing runs, yet repaints are asked for");
 }
 
 /// Steps frames until the optimising job has ended (at most a minute).
@@ -227,6 +239,7 @@ fn an_optimise_run_can_be_cancelled_and_leaves_the_parameters_and_the_ui_at_rest
     let button = h.get_by_label("Optimise my parameters");
     assert!(!button.accesskit_node().is_disabled());
     h.get_by_label_contains("reviews across 300 cards to optimise on");
+    let repaints = count_repaints(&h);
     button.click();
     // Frame by frame (not `run`, which could wait for the end): the click, then Cancel drawn.
     h.step();
@@ -240,12 +253,8 @@ fn an_optimise_run_can_be_cancelled_and_leaves_the_parameters_and_the_ui_at_rest
     h.get_by_label(OPTIMISE_CANCELLED);
     assert!(h.state().state.study.parameters().parameters.is_default());
 
-    // With no job running, nothing asks for frames (once the job's watcher has made its last call).
-    std::thread::sleep(Duration::from_millis(200));
-    h.run();
-    let repaints = count_repaints(&h);
-    std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(repaints.load(Ordering::Relaxed), 0);
+    assert!(repaints.load(Ordering::Relaxed) > 0, "the job woke the UI");
+    assert_at_rest(&mut h, &repaints);
 }
 
 #[test]
@@ -254,12 +263,14 @@ fn an_optimise_run_shows_both_evaluations_and_applies_the_new_parameters_when_ac
     let mut h = app(Some(dir.path()), None);
     scheduling(&mut h);
     h.get_by_label_contains("reviews across 80 cards to optimise on");
-    // (That the job wakes the UI from its own thread is the model's test: a frame egui has already
-    // asked for swallows the wake's callback here.)
+    let repaints = count_repaints(&h);
     h.get_by_label("Optimise my parameters").click();
-    h.step();
-    h.step();
+    // Frames, not `run`: the running job's wake calls would keep `run` going.
+    h.run_steps(2);
     wait_for_optimising(&mut h);
+    // The job woke the UI itself (progress, and its end); once it has ended nothing does.
+    assert!(repaints.load(Ordering::Relaxed) > 0, "the running job asks for repaints");
+    assert_at_rest(&mut h, &repaints);
 
     let optimised = h.state().state.settings.optimise.done().expect("an outcome").clone();
     for label in ["Log loss", "RMSE (bins)", "FSRS-6 defaults", "New (optimised)"] {
@@ -280,4 +291,36 @@ fn an_optimise_run_shows_both_evaluations_and_applies_the_new_parameters_when_ac
     h.get_by_label("Reset to defaults").click();
     h.run();
     assert!(h.state().state.study.parameters().parameters.is_default());
+}
+
+#[test]
+fn suggest_a_retention_shows_the_daily_workload_at_a_few_retentions_and_can_use_the_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(Some(dir.path()), None);
+    scheduling(&mut h);
+    h.get_by_label("Suggest a retention").click();
+    h.run_steps(2);
+    let start = Instant::now();
+    while h.state().state.settings.retention.is_running() {
+        assert!(start.elapsed() < Duration::from_secs(120), "the simulation took over two minutes");
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    let advice = h.state().state.settings.retention.done().expect("a suggestion").clone();
+    for header in ["Desired retention", "Reviews a day", "Minutes a day", "Remembered after a year"] {
+        h.get_by_label(header);
+    }
+    for row in &advice.rows {
+        assert!(h.query_all_by_label(&format!("{:.1}", row.reviews_per_day)).count() > 0, "{row:?}");
+    }
+    h.get_by_label("0.90 (now)");
+    let text = format!("Use {:.2}", advice.suggested);
+    if (advice.suggested - 0.9).abs() >= 0.005 {
+        h.get_by_label(&text).click();
+        h.run();
+        assert_eq!(h.state().state.study.settings().desired_retention, advice.suggested);
+    } else {
+        assert!(h.get_by_label(&text).accesskit_node().is_disabled());
+    }
 }

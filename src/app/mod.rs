@@ -83,6 +83,7 @@ impl KzApp {
         // Ctrl+= / Ctrl+- / Ctrl+0 are the app's own commands (menus, help, saved scale): egui must not
         // take them too, or each press would step twice.
         cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        style::tune_themes(&cc.egui_ctx);
         apply_look(&cc.egui_ctx, &state.settings.look);
         if !config.files.is_empty() {
             state.handle(Command::OpenPaths(config.files));

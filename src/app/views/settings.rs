@@ -241,9 +241,8 @@ fn suggest_button(ui: &mut Ui, text: &str, out: &mut Vec<Command>) {
 fn progress_ui(ui: &mut Ui, p: JobProgress, cancelling: bool, cancel: SettingsCommand, out: &mut Vec<Command>) {
     let percent = (p.fraction * 100.0).floor();
     let text = if cancelling { "Cancelling…".to_owned() } else { format!("{}… {percent:.0} %", p.stage.label()) };
-    ui.add(egui::ProgressBar::new(p.fraction).desired_width(WIDTH - 100.0).text(text.clone()));
     ui.horizontal(|ui| {
-        ui.label(text);
+        ui.add(egui::ProgressBar::new(p.fraction).desired_width(WIDTH - 90.0).text(text));
         if ui.add_enabled(!cancelling, egui::Button::new("Cancel")).clicked() {
             out.push(Command::Settings(cancel));
         }

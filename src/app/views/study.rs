@@ -107,6 +107,9 @@ fn settings_ui(ui: &mut Ui, study: &Study, out: &mut Vec<Command>) {
             out.push(Command::Study(StudyCommand::SetFuzz(fuzz)));
         }
         weak(ui, if study.saving() { "Progress is saved after every grade." } else { "Progress is not being saved." });
+        if ui.button("All settings…").on_hover_text("The Settings window (Ctrl+,)").clicked() {
+            out.push(Command::Ui(crate::app::UiCommand::Settings));
+        }
     });
 }
 
