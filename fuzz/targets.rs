@@ -16,8 +16,11 @@ use kz_civics::model::quiz::exam::{load_exam, load_result};
 use kz_civics::model::quiz::{Leniency, check};
 use kz_civics::model::{Deck, Library};
 
+/// A fuzz target: any bytes in, nothing out; a panic is a finding.
+pub type Target = fn(&[u8]);
+
 /// Every target by name, for the smoke test and the command line.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("document", document),
     ("exam", exam),
     ("result", result),

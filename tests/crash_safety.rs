@@ -79,8 +79,8 @@ fn last_done(dir: &Path) -> u64 {
     std::fs::read_to_string(dir.join("done.log"))
         .unwrap_or_default()
         .lines()
-        .filter_map(|l| l.parse().ok())
-        .last()
+        .rev()
+        .find_map(|l| l.parse().ok())
         .unwrap_or(0)
 }
 

@@ -66,7 +66,7 @@ fn paths_inside_a_file_make_the_loader_read_or_write_nothing_else() {
     assert_eq!(library.deck("paths").map(|d| d.title.as_str()), Some(bait_path.as_str()), "a path is just text");
 
     // An exam file cannot choose where results go: that comes from the command line or the teacher.
-    let report = check_paths(&[exam_path.clone()]);
+    let report = check_paths(std::slice::from_ref(&exam_path));
     let problems: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].contains("unknown field `results_dir`"), "{problems:?}");

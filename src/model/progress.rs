@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -570,10 +570,8 @@ fn writer_loop(
     loop {
         let first = match retry {
             None => rx.recv().ok(),
-            Some(wait) => match rx.recv_timeout(wait) {
-                Ok(m) => Some(m),
-                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-            },
+            // A time-out is the moment to try again; a closed channel is found below.
+            Some(wait) => rx.recv_timeout(wait).ok(),
         };
         let mut closed = false;
         match first {
