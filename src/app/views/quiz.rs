@@ -108,7 +108,10 @@ fn setup_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
         if ui.add(start).on_hover_text("Enter").clicked() {
             out.push(Command::Quiz(QuizAction::Start));
         }
-        weak(ui, "Enter starts. Then: 1–4 or A–D choose, T or F for true or false, Enter confirms and goes on.");
+        weak(
+            ui,
+            "Enter starts. Then: 1–4 or A–D choose, T or F for true or false, Up and Down pick a box on the chart, Enter confirms and goes on.",
+        );
         if let Some(note) = &quiz.shortfall {
             ui.add_space(6.0);
             crate::app::style::error_label(ui, note);
