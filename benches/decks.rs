@@ -198,5 +198,41 @@ fn card_table(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, decks, card_table);
+/// Opening the 100,000-card deck as the app does with a big file: read, checked and indexed on the
+/// opener thread while the UI thread keeps drawing frames, then taken in by one step of the UI thread.
+fn open_in_background(c: &mut Criterion) {
+    use std::time::{Duration, Instant};
+
+    use kz_civics::app::{AppState, Command, Persisted};
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("generated.ron");
+    std::fs::write(&path, to_ron(&generated_deck(N))).unwrap_or_else(|e| panic!("{e}"));
+    // One open: (from the command to the deck being in, the longest UI-thread step on the way).
+    let open = |path: &std::path::Path| {
+        let mut state = AppState::new(Persisted::default(), None);
+        let start = Instant::now();
+        state.handle(Command::OpenPaths(vec![path.to_path_buf()]));
+        let mut longest = start.elapsed();
+        while state.opening_status().is_some() {
+            std::thread::sleep(Duration::from_millis(1));
+            let step = Instant::now();
+            state.poll();
+            longest = longest.max(step.elapsed());
+        }
+        assert!(state.library.deck("generated").is_some(), "the deck did not open");
+        (start.elapsed(), longest)
+    };
+    let mut group = c.benchmark_group("100k-card deck, opened in the background");
+    group.sample_size(10);
+    group.bench_function("from Open to the deck in the library", |b| {
+        b.iter_custom(|iters| (0..iters).map(|_| open(&path).0).sum());
+    });
+    group.bench_function("the longest UI-thread step meanwhile (taking the deck in)", |b| {
+        b.iter_custom(|iters| (0..iters).map(|_| open(&path).1).sum());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, decks, card_table, open_in_background);
 criterion_main!(benches);

@@ -157,7 +157,11 @@ pub struct Session {
 impl Session {
     fn new(deck: &Deck, path: Option<PathBuf>, history: EditHistory) -> Self {
         let base_hash = path.as_deref().and_then(|p| std::fs::read(p).ok()).map(|b| ContentHash::of(&b));
-        Self { history, index: CardIndex::build(deck), path, base_hash, last_edit: None, recovery_due: false }
+        Self { base_hash, ..Self::with_index(CardIndex::build(deck), path, history) }
+    }
+
+    fn with_index(index: CardIndex, path: Option<PathBuf>, history: EditHistory) -> Self {
+        Self { history, index, path, base_hash: None, last_edit: None, recovery_due: false }
     }
 
     pub fn unsaved(&self) -> bool {
@@ -351,14 +355,21 @@ impl DecksState {
 
     /// A file was opened (from any way in): it is watched and goes to the top of the recent list; a
     /// deck it replaced starts a fresh history.
-    pub fn file_opened(&mut self, path: &Path, library: &Library) {
+    /// A chart or deck file was opened: remembered among the recent files, and a deck gets its editing
+    /// session and is watched for changes. `hash` is of the bytes that were read and `index` the deck's
+    /// search index, where the opener made them (each is made here otherwise).
+    pub fn file_opened(&mut self, path: &Path, library: &Library, hash: Option<ContentHash>, index: Option<CardIndex>) {
         self.remember(path);
         let Some(loaded) = library.decks.iter().find(|d| d.origin.path() == Some(path)) else { return };
         let id = loaded.deck.id.clone();
-        self.sessions.insert(id, Session::new(&loaded.deck, Some(path.to_path_buf()), EditHistory::new()));
+        let hash = hash.or_else(|| std::fs::read(path).ok().map(|b| ContentHash::of(&b)));
+        let index = index.unwrap_or_else(|| CardIndex::build(&loaded.deck));
+        let session =
+            Session { base_hash: hash, ..Session::with_index(index, Some(path.to_path_buf()), EditHistory::new()) };
+        self.sessions.insert(id, session);
         self.generation += 1;
-        if let Ok(bytes) = std::fs::read(path) {
-            self.watch(path, ContentHash::of(&bytes));
+        if let Some(hash) = hash {
+            self.watch(path, hash);
         }
     }
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,13 +13,14 @@ use super::quiz::{QuizAction, QuizSettings, QuizState};
 use super::settings::{LookSettings, SettingsCommand, SettingsState};
 use super::stats::{StatsSettings, StatsState};
 use crate::model::file::Problem;
-use crate::model::library::Opened;
 use crate::model::quiz::QuizCommand;
-use crate::model::quiz::exam::{EXAM_EXTENSION, RESULT_EXTENSION, load_exam};
 use crate::model::study::{Clock, Study, StudyCommand, StudyScope, StudySettings};
 use crate::model::{Deck, Library};
 
+mod opening;
 mod ui_commands;
+
+pub use opening::{BACKGROUND_OPEN_BYTES, OpenStage, OpeningStatus};
 
 /// The five views of the tab bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -204,6 +205,10 @@ pub struct AppState {
     /// Decks were edited since Study last took the library in.
     decks_edited: bool,
     dialog: Option<PendingDialog>,
+    /// Big files being opened on the opener thread.
+    opening: Option<opening::Opening>,
+    /// Chart and deck files at least this big open in the background ([`BACKGROUND_OPEN_BYTES`]).
+    pub background_open_bytes: u64,
     /// Used to wake the UI when a background job finishes; absent in pure model tests.
     repaint: Option<egui::Context>,
 }
@@ -243,6 +248,8 @@ impl AppState {
             decks,
             decks_edited: false,
             dialog: None,
+            opening: None,
+            background_open_bytes: BACKGROUND_OPEN_BYTES,
             repaint: None,
         };
         let remembered: Vec<PathBuf> = persisted.open_files.into_iter().filter(|p| p.exists()).collect();
@@ -433,123 +440,8 @@ impl AppState {
         }
     }
 
-    fn open_paths(&mut self, paths: Vec<PathBuf>) {
-        let mut results = Vec::new();
-        for path in paths {
-            let name = path.display().to_string();
-            if name.ends_with(&format!(".{RESULT_EXTENSION}")) || path.is_dir() {
-                results.push(path);
-                continue;
-            }
-            let text = crate::model::file::read_text(&path).ok();
-            let kind = text.as_deref().and_then(crate::model::file::struct_name);
-            if name.ends_with(&format!(".{EXAM_EXTENSION}")) || kind == Some("Exam") {
-                self.open_exam_file(&path, text);
-                continue;
-            }
-            if kind == Some("ExamResult") {
-                results.push(path);
-                continue;
-            }
-            let result = self.library.open(&path);
-            if result.is_ok() && !self.open_files.contains(&path) {
-                self.open_files.push(path.clone());
-            }
-            if result.is_ok() {
-                self.decks.file_opened(&path, &self.library);
-            }
-            self.report_opened(&path.display().to_string(), result);
-        }
-        if !results.is_empty() {
-            self.handle(Command::Quiz(QuizAction::Report(results)));
-            self.view = View::Quiz;
-        }
-    }
-
-    /// An exam file: checked against the decks here, then the student is asked for a name.
-    fn open_exam_file(&mut self, path: &std::path::Path, text: Option<String>) {
-        let name = path.display().to_string();
-        let text = match text.map(Ok).unwrap_or_else(|| crate::model::file::read_text(path)) {
-            Ok(t) => t,
-            Err(p) => return self.notices.push(Notice::error(format!("Could not open the exam {name}"), &[p])),
-        };
-        if self.quiz.exam_running() {
-            self.notices.push(Notice::error("An exam is in progress; submit it before opening another.", &[]));
-            return;
-        }
-        let chart_deck = self.study.chart_deck().clone();
-        let decks: Vec<&Deck> =
-            self.library.decks.iter().map(|d| &d.deck).chain(std::iter::once(&chart_deck)).collect();
-        match load_exam(&name, &text, &self.library.chart, &decks) {
-            Ok(exam) => self.handle(Command::Quiz(QuizAction::OpenExam {
-                exam,
-                origin: name,
-                student: None,
-                results_dir: None,
-            })),
-            Err(problems) => {
-                let n = problems.len();
-                let title = format!("Could not open the exam {name}: {n} problem{}", if n == 1 { "" } else { "s" });
-                self.notices.push(Notice::error(title, &problems));
-            }
-        }
-    }
-
-    fn report_opened(&mut self, name: &str, result: Result<Opened, Vec<Problem>>) {
-        let notice = match result {
-            Ok(Opened::Chart { units }) => Notice::info(format!("Opened chart {name}: {units} units")),
-            Ok(Opened::Deck { id, cards, replaced }) => {
-                self.selected_deck = Some(id.clone());
-                let verb = if replaced { "Reloaded" } else { "Opened" };
-                Notice::info(format!("{verb} deck “{id}” from {name}: {cards} cards"))
-            }
-            Err(problems) => {
-                let n = problems.len();
-                Notice::error(
-                    format!(
-                        "Could not open {name}: {n} problem{}. Everything loaded before is unchanged.",
-                        if n == 1 { "" } else { "s" }
-                    ),
-                    &problems,
-                )
-            }
-        };
-        self.notices.push(notice);
-    }
-
-    /// Opens the platform's file dialog on a background thread; where none can work, the path field.
-    fn start_file_dialog(&mut self) {
-        if self.dialog.is_some() {
-            return;
-        }
-        if !file_dialog_possible() {
-            self.path_prompt = Some(PathPrompt { reason: Some(NO_DIALOG.to_owned()) });
-            return;
-        }
-        let (tx, rx) = mpsc::channel();
-        let repaint = self.repaint.clone();
-        let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title("Open a chart or deck")
-                .add_filter("KZ Civics data (.ron)", &["ron"])
-                .add_filter("All files", &["*"])
-                .pick_files();
-            let _ = tx.send(picked);
-            if let Some(ctx) = repaint {
-                ctx.request_repaint();
-            }
-        });
-        match spawned {
-            Ok(_) => self.dialog = Some(PendingDialog { result: rx, started: Instant::now() }),
-            Err(_) => self.path_prompt = Some(PathPrompt { reason: Some(NO_DIALOG.to_owned()) }),
-        }
-    }
-
-    pub fn dialog_open(&self) -> bool {
-        self.dialog.is_some()
-    }
-
-    /// Collects a finished file dialog's answer and keeps the study session current; called once per frame.
+    /// Background work (files being opened, a file dialog's answer, saves) and keeping the study session
+    /// current; called once per frame.
     pub fn poll(&mut self) {
         self.settings.poll();
         self.study.tick(&self.library);
@@ -577,49 +469,13 @@ impl AppState {
             self.decks_edited = false;
             self.library_changed();
         }
-        let Some(dialog) = &self.dialog else { return };
-        match dialog.result.try_recv() {
-            Ok(Some(paths)) => {
-                self.dialog = None;
-                self.open_paths(paths);
-                self.library_changed();
-            }
-            Ok(None) => {
-                // rfd answers None both for "cancelled" and for "no dialog could be shown". A None that
-                // comes back at once, on a machine without zenity, is the second.
-                let quick = dialog.started.elapsed() < Duration::from_millis(1500);
-                self.dialog = None;
-                if quick && !zenity_installed() {
-                    self.path_prompt = Some(PathPrompt { reason: Some(NO_DIALOG.to_owned()) });
-                }
-            }
-            Err(mpsc::TryRecvError::Empty) => {}
-            Err(mpsc::TryRecvError::Disconnected) => {
-                self.dialog = None;
-                self.path_prompt = Some(PathPrompt { reason: Some(NO_DIALOG.to_owned()) });
-            }
-        }
+        self.poll_dialog();
+        self.poll_opening();
     }
 
     /// Drops info notices older than a few seconds.
     pub fn expire_notices(&mut self) {
         self.notices
             .retain(|n| n.kind == NoticeKind::Error || n.shown_at.elapsed().as_secs_f32() < Notice::INFO_SECONDS);
-    }
-}
-
-const NO_DIALOG: &str = "No file dialog is available: neither an XDG desktop portal nor zenity answered. \
-Type the file's path instead (install the package zenity or xdg-desktop-portal-gtk for a dialog).";
-
-fn zenity_installed() -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("zenity").is_file()))
-}
-
-/// Whether rfd has anything to talk to: zenity, or a D-Bus session where a portal may answer.
-fn file_dialog_possible() -> bool {
-    if cfg!(target_os = "linux") {
-        zenity_installed() || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
-    } else {
-        true
     }
 }

@@ -48,9 +48,15 @@ pub enum DocumentKind {
     Deck,
 }
 
-/// Reads a file as text: refuses files over [`MAX_FILE_BYTES`] before reading them and text that is
-/// not UTF-8 (naming the byte offset); drops a byte-order mark and turns CRLF line ends into LF.
+/// Reads a file as text: refuses files over [`MAX_FILE_BYTES`] before reading them ([`read_bytes`]) and
+/// text that is not UTF-8 (naming the byte offset); drops a byte-order mark and turns CRLF line ends into LF.
 pub fn read_text(path: &Path) -> Result<String, Problem> {
+    let bytes = read_bytes(path)?;
+    decode_text(&path.display().to_string(), bytes)
+}
+
+/// Reads a file's bytes, refusing a directory and a file over [`MAX_FILE_BYTES`] before reading it.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Problem> {
     let name = path.display().to_string();
     let at_start = |message: String| Problem::new(name.clone(), Pos::START, message);
     let meta = std::fs::metadata(path).map_err(|e| at_start(format!("cannot read the file: {e}")))?;
@@ -64,8 +70,7 @@ pub fn read_text(path: &Path) -> Result<String, Problem> {
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| at_start(format!("cannot read the file: {e}")))?;
-    decode_text(&name, bytes)
+    std::fs::read(path).map_err(|e| at_start(format!("cannot read the file: {e}")))
 }
 
 /// The checks of [`read_text`] on bytes already in memory (a dropped file, a bundled file).

@@ -160,7 +160,21 @@ impl Library {
     }
 
     fn add_text(&mut self, name: &str, text: &str, origin: Origin) -> Result<Opened, Vec<Problem>> {
-        match load_text(name, text, &self.chart)? {
+        let document = load_text(name, text, &self.chart)?;
+        self.insert(name, text, document, origin)
+    }
+
+    /// Adds a document [`load_text`] made of `text` (perhaps on another thread), checked against this
+    /// library's chart: a chart replaces the chart, a deck joins the decks or replaces the one with its
+    /// id. A deck whose id another file already uses is refused, and nothing changes.
+    pub fn insert(
+        &mut self,
+        name: &str,
+        text: &str,
+        document: Document,
+        origin: Origin,
+    ) -> Result<Opened, Vec<Problem>> {
+        match document {
             Document::Chart(chart) => {
                 let units = chart.units.len();
                 self.chart = chart;

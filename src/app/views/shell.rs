@@ -86,6 +86,16 @@ pub fn tab_bar_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
 }
 
 pub fn notices_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
+    if let Some(status) = state.opening_status() {
+        let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.25);
+        egui::Frame::new().fill(fill).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(opening_text(&status));
+            });
+        });
+        ui.add_space(4.0);
+    }
     for (i, notice) in state.notices.iter().enumerate() {
         let fill = match notice.kind {
             NoticeKind::Error => ui.visuals().error_fg_color.gamma_multiply(0.15),
@@ -276,4 +286,19 @@ pub fn welcome_ui(ctx: &egui::Context, state: &AppState, out: &mut Vec<Command>)
     if !open {
         out.push(Command::CloseWelcome);
     }
+}
+
+/// "Opening big.ron: checking… 1.2 s (1 more file waiting)"; the app stays usable meanwhile.
+pub fn opening_text(status: &crate::app::state::OpeningStatus) -> String {
+    let waiting = match status.waiting {
+        0 => String::new(),
+        1 => " (1 more file waiting)".to_owned(),
+        n => format!(" ({n} more files waiting)"),
+    };
+    format!(
+        "Opening {}: {}… {:.1} s{waiting}. Everything else keeps working meanwhile.",
+        status.file,
+        status.stage.describe(),
+        status.elapsed.as_secs_f32()
+    )
 }
