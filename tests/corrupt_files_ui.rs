@@ -1,4 +1,4 @@
-//! A corrupt or unreadable settings, progress or parameters file never stops the app: the file is moved
+//! A corrupt or unreadable settings, progress, parameters or recovery file never stops the app: the file is moved
 //! aside (renamed, never deleted), the user is told which file and where it went, and the app starts.
 
 use std::path::{Path, PathBuf};
@@ -77,6 +77,27 @@ fn a_corrupt_parameters_file_is_moved_aside_named_in_a_notice_and_the_app_starts
     assert_eq!(aside.len(), 1, "{aside:?}");
     h.get_by_label_contains(&path.display().to_string());
     h.get_by_label_contains(&aside[0].display().to_string());
+}
+
+#[test]
+fn a_corrupt_recovery_file_is_moved_aside_named_in_a_notice_and_the_app_starts() {
+    let _one = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let folder = kz_civics::model::recovery::recovery_dir(dir.path());
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join("my-deck-0123456789abcdef.json");
+    std::fs::write(&path, GARBAGE).unwrap();
+
+    let h = app(dir.path());
+
+    assert_started(&h);
+    assert!(!path.exists(), "the corrupt file is no longer in the way");
+    let aside = moved_aside(&path);
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(std::fs::read(&aside[0]).unwrap(), GARBAGE, "kept as it was, never deleted");
+    h.get_by_label_contains(&format!("Unsaved edits kept from an earlier session, {}", path.display()));
+    h.get_by_label_contains(&format!("The file was moved to {}", aside[0].display()));
+    assert!(h.state().state.decks.recovered.is_empty(), "nothing offered from an unreadable file");
 }
 
 #[test]
