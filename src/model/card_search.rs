@@ -46,10 +46,26 @@ fn haystack(card: &Card) -> String {
     out
 }
 
+/// Decks with at least this many cards are folded on several threads.
+const PARALLEL_FROM: usize = 20_000;
+
 impl CardIndex {
-    /// Folds every card of the deck.
+    /// Folds every card of the deck; a big deck on every core (the cards in one chunk per thread).
     pub fn build(deck: &Deck) -> Self {
-        Self { folded: deck.cards.iter().map(haystack).collect(), sorted: HashMap::new() }
+        let cards = &deck.cards;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        let folded = if cards.len() < PARALLEL_FROM || threads < 2 {
+            cards.iter().map(haystack).collect()
+        } else {
+            std::thread::scope(|scope| {
+                let chunks: Vec<_> = cards
+                    .chunks(cards.len().div_ceil(threads))
+                    .map(|chunk| scope.spawn(move || chunk.iter().map(haystack).collect::<Vec<_>>()))
+                    .collect();
+                chunks.into_iter().flat_map(|c| c.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+            })
+        };
+        Self { folded, sorted: HashMap::new() }
     }
 
     /// Follows an edit applied to `deck` (the deck as it is after the edit).
@@ -233,6 +249,18 @@ mod tests {
         assert_eq!(find("holders"), [1]);
         assert_eq!(find("chairs majilis"), [0]);
         assert_eq!(find(""), [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_big_deck_folded_on_several_threads_keeps_every_card_in_its_place() {
+        let mut d = deck();
+        let three = d.cards.clone();
+        d.cards = (0..PARALLEL_FROM + 7).map(|i| three[i % 3].clone()).collect();
+        let mut index = CardIndex::build(&d);
+        let serial: Vec<String> = d.cards.iter().map(haystack).collect();
+        assert_eq!(index.folded, serial);
+        let found = rows(&d, &mut index, &CardQuery { text: "премьер".into(), ..CardQuery::default() });
+        assert_eq!(found, (0..PARALLEL_FROM + 7).filter(|i| i % 3 == 1).collect::<Vec<_>>());
     }
 
     #[test]
