@@ -89,6 +89,8 @@ pub fn notices_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
     if let Some(status) = state.opening_status() {
         let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.25);
         egui::Frame::new().fill(fill).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
+            // As wide as the notices under it.
+            ui.set_min_width(ui.available_width());
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label(opening_text(&status));
