@@ -6,8 +6,9 @@
 #
 # usage: scripts/fuzz.sh [SECONDS] [TARGET...]
 #
-# New inputs found go to fuzz/target/found/TARGET/ (not committed); the committed seed corpus is
-# fuzz/corpus/TARGET/. A crash, leak, timeout (10 s) or out-of-memory (2 GiB) input is written to
+# New inputs found go to fuzz/target/found/TARGET/ (not committed); the committed corpus is
+# fuzz/corpus/TARGET/: the hand-written seeds, and after each run at most 50 more of the found inputs,
+# those covering the most (fuzz/pick_corpus.py). A crash, leak, timeout (10 s) or out-of-memory (2 GiB) input is written to
 # fuzz/artifacts/TARGET/; the run's last lines and libFuzzer's final statistics go to
 # fuzz/target/logs/TARGET.log.
 set -euo pipefail
@@ -19,6 +20,7 @@ targets=("$@")
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build
 mkdir -p target/logs
+host=$(rustc -vV | sed -n 's/^host: //p')
 status=0
 for t in "${targets[@]}"; do
     found="target/found/$t"
@@ -29,7 +31,12 @@ for t in "${targets[@]}"; do
     if cargo fuzz run "$t" "$found" "corpus/$t" -- -max_total_time="$seconds" -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 "${dict[@]}" >"target/logs/$t.log" 2>&1; then
         grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+.*DONE)" "target/logs/$t.log" || true
-        echo "::: $t: no crash; corpus $(find "$found" -type f | wc -l) inputs"
+        echo "::: $t: no crash; $(find "$found" -type f | wc -l) inputs found"
+        # The committed corpus grows by at most 50 inputs that cover the most of what was found.
+        rm -rf target/merged && mkdir -p target/merged
+        "target/$host/release/$t" -merge=1 -max_len=4096 -rss_limit_mb=2048 \
+            -merge_control_file="target/logs/$t.merge" target/merged "corpus/$t" "$found" >/dev/null 2>&1 || true
+        python3 pick_corpus.py "target/logs/$t.merge" "corpus/$t" 50
     else
         status=1
         tail -n 40 "target/logs/$t.log"
