@@ -79,7 +79,11 @@ fn a_big_deck_given_at_start_opens_after_the_window_with_its_progress_shown() {
     wait_until_opened(&mut h);
     assert!(has_deck(&h, "big"), "the big deck never arrived");
     let cards = h.state().state.library.deck("big").map(|d| d.cards.len()).unwrap_or_default();
-    h.get_by_label_contains(&format!("Opened deck “big” from {}: {cards} cards", path.display()));
+    h.get_by_label_contains(&format!(
+        "Opened deck “big” from {}: {} cards",
+        path.display(),
+        kz_civics::model::text::count(cards)
+    ));
     assert!(h.query_by_label_contains("Opening ").is_none(), "the progress line stays after the deck opened");
     // It is an open file like any other: remembered for the next start, editable and searchable.
     assert!(h.state().state.open_files.contains(&path));

@@ -98,6 +98,22 @@ pub fn simplify(text: &str) -> String {
     out
 }
 
+/// A count as people read it: digits grouped by three from 10,000 up ("9999", "10,000", "400,636").
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    if n < 10_000 {
+        return digits;
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// [`simplify`], then the spellings that transliterations of the same name differ by made one:
 /// `zh`/`j`, `kh`/`h`, `y`/`i` and `ye`/`e`, `yu`/`u`, `ya`/`a`, doubled letters.
 pub fn fold(text: &str) -> String {
@@ -149,6 +165,15 @@ fn fold_once(simple: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_three_from_ten_thousand() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(9_999), "9999");
+        assert_eq!(count(10_000), "10,000");
+        assert_eq!(count(400_636), "400,636");
+        assert_eq!(count(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn spelling_variants_of_the_same_name_fold_alike() {

@@ -238,7 +238,7 @@ impl AppState {
             Ok(Opened::Deck { id, cards, replaced }) => {
                 self.selected_deck = Some(id.clone());
                 let verb = if replaced { "Reloaded" } else { "Opened" };
-                Notice::info(format!("{verb} deck “{id}” from {name}: {cards} cards"))
+                Notice::info(format!("{verb} deck “{id}” from {name}: {} cards", crate::model::text::count(cards)))
             }
             Err(problems) => {
                 let n = problems.len();

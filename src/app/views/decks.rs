@@ -8,6 +8,7 @@ use crate::app::decks::DeckAction;
 use crate::app::state::{AppState, Command};
 use crate::app::style::{error_label, weak};
 use crate::model::library::{LoadedDeck, Origin};
+use crate::model::text::count;
 
 pub use super::deck_form::FormUi;
 
@@ -134,7 +135,7 @@ fn deck_list_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
             let unsaved = state.decks.is_unsaved(&d.deck.id);
             let title = if unsaved { format!("{} {UNSAVED}", d.deck.title) } else { d.deck.title.clone() };
             let due = state.decks.due_count(&d.deck.id);
-            let counts = format!("{} cards · {due} due · {}", d.deck.cards.len(), where_label(state, d));
+            let counts = format!("{} cards · {due} due · {}", count(d.deck.cards.len()), where_label(state, d));
             let mut job = egui::text::LayoutJob::default();
             let style = ui.style().clone();
             RichText::new(format!("{title}\n")).strong().append_to(
@@ -197,7 +198,7 @@ fn deck_header_ui(ui: &mut Ui, state: &AppState, loaded: &LoadedDeck, out: &mut 
     } else if !deck.description.is_empty() {
         ui.label(&deck.description);
     }
-    weak(ui, format!("{} cards · id {} · {}", deck.cards.len(), deck.id, where_label(state, loaded)));
+    weak(ui, format!("{} cards · id {} · {}", count(deck.cards.len()), deck.id, where_label(state, loaded)));
 }
 
 fn filters_ui(ui: &mut Ui, state: &AppState, loaded: &LoadedDeck, focus: bool, out: &mut Vec<Command>) {
@@ -258,7 +259,7 @@ fn filters_ui(ui: &mut Ui, state: &AppState, loaded: &LoadedDeck, focus: bool, o
             }
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            weak(ui, format!("{} of {} cards", decks.rows.len(), loaded.deck.cards.len()));
+            weak(ui, format!("{} of {} cards", count(decks.rows.len()), count(loaded.deck.cards.len())));
         });
     });
 }

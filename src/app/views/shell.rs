@@ -73,7 +73,7 @@ pub fn tab_bar_ui(ui: &mut Ui, state: &AppState, out: &mut Vec<Command>) {
                     "{} units · {} decks · {} cards",
                     lib.chart.units.len(),
                     lib.decks.len(),
-                    lib.card_count()
+                    crate::model::text::count(lib.card_count())
                 ))
                 .weak(),
             );
