@@ -247,7 +247,12 @@ fn an_optimise_run_can_be_cancelled_and_leaves_the_parameters_and_the_ui_at_rest
     assert!(h.state().state.settings.optimise.is_running());
     h.get_by_label("Cancel").click();
     h.step();
-    assert!(h.state().state.settings.optimise.progress().is_some_and(|(_, cancelling)| cancelling));
+    // Either still winding down (the line says so) or, if the job noticed at once, already over.
+    let run = &h.state().state.settings.optimise;
+    assert!(
+        run.progress().is_some_and(|(_, cancelling)| cancelling) || matches!(run, Run::Ended(_)),
+        "the job neither winds down nor ended after Cancel"
+    );
     wait_for_optimising(&mut h);
     assert!(matches!(h.state().state.settings.optimise, Run::Ended(_)));
     h.get_by_label(OPTIMISE_CANCELLED);
