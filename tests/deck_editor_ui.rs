@@ -366,3 +366,24 @@ fn search_sort_and_tag_filter_choose_the_rows() {
     click(&mut h, "Front (A-Z)");
     assert_eq!(h.state().state.decks.rows, vec![0, 1], "by front, descending");
 }
+
+#[test]
+fn opening_a_deck_file_again_over_unsaved_edits_keeps_the_edits_and_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = editing(dir.path());
+    edit_second_back(&mut h, "The Mäjilis");
+    assert!(h.state().state.decks.is_unsaved("my-deck"));
+    // The same file opened again (what Open, the Recent menu or a drop sends).
+    h.state_mut().state.handle(kz_civics::app::Command::OpenPaths(vec![path.clone()]));
+    h.run();
+    h.get_by_label_contains(&format!("Could not open {}: 1 problem", path.display()));
+    h.get_by_label_contains("has unsaved changes here, which opening this file would replace");
+    assert_eq!(deck(&h, "my-deck").cards[1].back, "The Mäjilis", "the edit was replaced by the file");
+    assert!(h.state().state.decks.is_unsaved("my-deck"));
+    // Once saved, opening it again is a plain reload.
+    ctrl(&mut h, Key::S);
+    h.state_mut().state.handle(kz_civics::app::Command::OpenPaths(vec![path.clone()]));
+    h.run();
+    h.get_by_label_contains(&format!("Reloaded deck “my-deck” from {}: 2 cards", path.display()));
+    assert_eq!(deck(&h, "my-deck").cards[1].back, "The Mäjilis");
+}

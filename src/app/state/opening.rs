@@ -192,6 +192,7 @@ impl AppState {
         }
         let result = text.map_err(|p| vec![p]).and_then(|text| {
             let document = load_text(&name, &text, &self.library.chart)?;
+            self.keep_unsaved_edits(&name, &document)?;
             self.library.insert(&name, &text, document, Origin::File(path.clone()))
         });
         if result.is_ok() {
@@ -201,6 +202,25 @@ impl AppState {
             self.decks.file_opened(&path, &self.library, hash, None);
         }
         self.report_opened(&name, result);
+    }
+
+    /// Opening a deck whose id has unsaved edits in the editor would put the file's cards over them:
+    /// refused, with what to do instead.
+    fn keep_unsaved_edits(&self, name: &str, document: &Document) -> Result<(), Vec<Problem>> {
+        let Document::Deck(deck) = document else { return Ok(()) };
+        if !self.decks.is_unsaved(&deck.id) {
+            return Ok(());
+        }
+        let title = self.library.deck(&deck.id).map_or(deck.title.as_str(), |d| d.title.as_str());
+        Err(vec![Problem::new(
+            name,
+            crate::model::locate::Pos::START,
+            format!(
+                "the deck “{title}” (id `{}`) has unsaved changes here, which opening this file would \
+                 replace: save them (Ctrl+S) or close the deck (Ctrl+W) first",
+                deck.id
+            ),
+        )])
     }
 
     /// An exam file: checked against the decks here, then the student is asked for a name.
@@ -392,7 +412,10 @@ impl AppState {
                 } else {
                     load_text(&name, &text, &self.library.chart)
                 };
-                let result = document.and_then(|d| self.library.insert(&name, &text, d, Origin::File(path.clone())));
+                let result = document.and_then(|d| {
+                    self.keep_unsaved_edits(&name, &d)?;
+                    self.library.insert(&name, &text, d, Origin::File(path.clone()))
+                });
                 drop(text);
                 if result.is_ok() {
                     if !self.open_files.contains(&path) {
