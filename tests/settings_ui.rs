@@ -247,7 +247,8 @@ fn an_optimise_run_can_be_cancelled_and_leaves_the_parameters_and_the_ui_at_rest
     assert!(h.state().state.settings.optimise.is_running());
     h.get_by_label("Cancel").click();
     h.step();
-    // Either still winding down (the line says so) or, if the job noticed at once, already over.
+    // Either still winding down (the line says so) or, if the job was finishing anyway, already over:
+    // cancelled all the same.
     let run = &h.state().state.settings.optimise;
     assert!(
         run.progress().is_some_and(|(_, cancelling)| cancelling) || matches!(run, Run::Ended(_)),

@@ -166,7 +166,10 @@ impl<T: Send + 'static> Run<T> {
     fn poll(&mut self, cancelled: &str) {
         let Run::Running(job) = self else { return };
         let Some(outcome) = job.try_result() else { return };
+        // Cancel pressed as the job was finishing: what the user asked for is what happens.
+        let asked_to_stop = job.is_cancelled();
         *self = match outcome {
+            Ok(_) if asked_to_stop => Run::Ended(cancelled.to_owned()),
             Ok(t) => Run::Done(t),
             Err(OptimiseError::Cancelled) => Run::Ended(cancelled.to_owned()),
             Err(e) => Run::Ended(capitalise(&e.to_string())),
