@@ -156,3 +156,21 @@ fn a_problem_in_a_big_deck_is_reported_with_its_position_and_nothing_changes() {
     assert_eq!(h.state().state.library.decks, decks, "a broken deck changed what was loaded");
     assert!(!h.state().state.open_files.contains(&path));
 }
+
+#[test]
+fn a_big_deck_is_checked_again_when_the_chart_changed_while_it_was_being_checked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let linked = "        (id: \"linked\", front: \"Who holds it?\", back: \"The President\", unit: \"president\"),\n";
+    let path = big_deck(dir.path(), "linked", linked);
+    let mut h = app(Vec::new());
+    h.run();
+    h.state_mut().state.handle(Command::OpenPaths(vec![path.clone()]));
+    // The opener checks against the chart as it was; before the deck is taken in, the chart here loses
+    // the unit its last card names (as a reload of the chart file would).
+    h.state_mut().state.library.chart.units.retain(|u| u.id != "president");
+    wait_until_opened(&mut h);
+    assert!(!has_deck(&h, "linked"), "a deck naming a unit that is gone was taken in");
+    h.get_by_label_contains(&format!("Could not open {}: 1 problem", path.display()));
+    let notice = h.state().state.notices.iter().find(|n| n.title.contains("Could not open")).expect("the error");
+    assert!(notice.lines.iter().any(|l| l.contains("president")), "{:?}", notice.lines);
+}

@@ -353,10 +353,8 @@ impl DecksState {
         self.dialog.is_some()
     }
 
-    /// A file was opened (from any way in): it is watched and goes to the top of the recent list; a
-    /// deck it replaced starts a fresh history.
-    /// A chart or deck file was opened: remembered among the recent files, and a deck gets its editing
-    /// session and is watched for changes. `hash` is of the bytes that were read and `index` the deck's
+    /// A file was opened (from any way in): it goes to the top of the recent list, and a deck is watched
+    /// and gets a fresh editing history. `hash` is of the bytes that were read and `index` the deck's
     /// search index, where the opener made them (each is made here otherwise).
     pub fn file_opened(&mut self, path: &Path, library: &Library, hash: Option<ContentHash>, index: Option<CardIndex>) {
         self.remember(path);

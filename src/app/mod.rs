@@ -136,7 +136,7 @@ impl eframe::App for KzApp {
         if self.state.notices.iter().any(|n| n.kind == state::NoticeKind::Info) {
             ctx.request_repaint_after(std::time::Duration::from_millis(500));
         }
-        if self.state.dialog_open() || self.state.opening_status().is_some() {
+        if self.state.dialog_open() || self.state.opening() {
             // A spinner and the seconds so far to show (the opener also wakes the window when it is done).
             ctx.request_repaint_after(std::time::Duration::from_millis(200));
         }
@@ -193,7 +193,7 @@ impl eframe::App for KzApp {
                 ui.add_space(2.0);
             });
         }
-        if !self.state.notices.is_empty() || self.state.opening_status().is_some() {
+        if !self.state.notices.is_empty() || self.state.opening() {
             egui::Panel::top("notices").show(ui, |ui| views::shell::notices_ui(ui, &self.state, &mut out));
         }
         egui::CentralPanel::default().show(ui, |ui| match self.state.view {

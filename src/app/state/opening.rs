@@ -66,7 +66,7 @@ enum Prepared {
     /// An exam or results file: opened on the UI thread, where the decks are.
     Other {
         text: String,
-        results: bool,
+        kind: Other,
     },
     Failed(Vec<Problem>),
 }
@@ -120,6 +120,25 @@ impl Opening {
     }
 }
 
+/// A file that is not a chart or deck: opened through the exam or the class report, not the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Other {
+    Exam,
+    Results,
+}
+
+/// Which of the two `text` (the file `name`) is, if either: by its extension or its first struct.
+fn other_kind(name: &str, text: Option<&str>) -> Option<Other> {
+    let kind = text.and_then(struct_name);
+    if kind == Some("ExamResult") {
+        Some(Other::Results)
+    } else if name.ends_with(&format!(".{EXAM_EXTENSION}")) || kind == Some("Exam") {
+        Some(Other::Exam)
+    } else {
+        None
+    }
+}
+
 /// Reads, decodes, parses, checks and indexes one file: everything of opening that needs no state.
 fn prepare(path: &Path, chart: Chart, stage: &dyn Fn(OpenStage)) -> Prepared {
     let name = path.display().to_string();
@@ -133,10 +152,8 @@ fn prepare(path: &Path, chart: Chart, stage: &dyn Fn(OpenStage)) -> Prepared {
         Ok(t) => t,
         Err(p) => return Prepared::Failed(vec![p]),
     };
-    let kind = struct_name(&text);
-    if name.ends_with(&format!(".{EXAM_EXTENSION}")) || kind == Some("Exam") || kind == Some("ExamResult") {
-        let results = kind == Some("ExamResult");
-        return Prepared::Other { text, results };
+    if let Some(kind) = other_kind(&name, Some(&text)) {
+        return Prepared::Other { text, kind };
     }
     stage(OpenStage::Checking);
     let document = match load_text(&name, &text, &chart) {
@@ -183,12 +200,10 @@ impl AppState {
         let bytes = read_bytes(&path);
         let hash = bytes.as_ref().ok().map(|b| ContentHash::of(b));
         let text = bytes.and_then(|b| decode_text(&name, b));
-        let kind = text.as_ref().ok().and_then(|t| struct_name(t));
-        if name.ends_with(&format!(".{EXAM_EXTENSION}")) || kind == Some("Exam") {
-            return self.open_exam_file(&path, text.ok());
-        }
-        if kind == Some("ExamResult") {
-            return results.push(path);
+        match other_kind(&name, text.as_deref().ok()) {
+            Some(Other::Exam) => return self.open_exam_file(&path, text.ok()),
+            Some(Other::Results) => return results.push(path),
+            None => {}
         }
         let result = text.map_err(|p| vec![p]).and_then(|text| {
             let document = load_text(&name, &text, &self.library.chart)?;
@@ -331,6 +346,11 @@ impl AppState {
         }
     }
 
+    /// Whether files are being opened in the background.
+    pub fn opening(&self) -> bool {
+        self.opening.is_some()
+    }
+
     /// Files are being opened in the background: which, and how far it got.
     pub fn opening_status(&self) -> Option<OpeningStatus> {
         let o = self.opening.as_ref()?;
@@ -399,12 +419,11 @@ impl AppState {
         let name = path.display().to_string();
         match prepared {
             Prepared::Failed(problems) => self.report_opened(&name, Err(problems)),
-            Prepared::Other { text, results: true } => {
-                drop(text);
+            Prepared::Other { kind: Other::Results, .. } => {
                 self.handle(Command::Quiz(QuizAction::Report(vec![path])));
                 self.view = View::Quiz;
             }
-            Prepared::Other { text, results: false } => self.open_exam_file(&path, Some(text)),
+            Prepared::Other { text, kind: Other::Exam } => self.open_exam_file(&path, Some(text)),
             Prepared::Document { text, hash, document, chart, index } => {
                 // The chart changed while the file was checked: check it again against the one here.
                 let document = if *chart == self.library.chart {
